@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { impacts } from './incidents/vocabulary';
+
+/** The only reader of process.env (SPEC §3). */
+
+const channelId = /^[CGD][A-Z0-9]{2,}$/;
+const userId = /^[UW][A-Z0-9]{2,}$/;
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const idList = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const ids = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
+      for (const id of ids) {
+        if (!pattern.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack ${what} ID` });
+      }
+      return ids;
+    });
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const reminderMinutes = z
+  .string()
+  .default('critical=15,major=30,minor=60')
+  .transform((text, ctx) => {
+    const result: Partial<Record<(typeof impacts)[number], number>> = {};
+    for (const part of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const match = /^(none|minor|major|critical)=(\d+)$/.exec(part);
+      if (!match) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${part}" is not <impact>=<minutes> (impacts: ${impacts.join(', ')})`,
+        });
+        continue;
+      }
+      result[match[1] as (typeof impacts)[number]] = Number(match[2]);
+    }
+    return result;
+  });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+    ),
+    SLACK_SIGNING_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, 'looks too short').optional()),
+    SLACK_APP_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+    ),
+    SLACK_API_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ message: 'must be a URL such as https://slack.com/api/' })
+        .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+        .optional(),
+    ),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
+    ORG_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('Our platform')),
+    ANNOUNCE_CHANNEL_IDS: z.preprocess(emptyToUndefined, idList(channelId, 'channel')),
+    CREATE_INCIDENT_CHANNELS: z.preprocess(emptyToUndefined, booleanText.default(true)),
+    INCIDENT_CHANNEL_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'must be 1–20 characters of a–z, 0–9 and -')
+        .default('inc'),
+    ),
+    ARCHIVE_CHANNELS_AFTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(0)),
+    MANAGER_USER_IDS: z.preprocess(emptyToUndefined, idList(userId, 'user')),
+    EXPORT_API_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    UPDATE_REMINDER_MINUTES: z.preprocess(emptyToUndefined, reminderMinutes),
+    DISPLAY_TIMEZONE: z.preprocess(
+      emptyToUndefined,
+      z.string().default('UTC').refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin'),
+    ),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+    COMPONENTS_FILE: z.preprocess(emptyToUndefined, z.string().default('./components.yml')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'is required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+  });
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Config {
+  slack:
+    | {
+        botToken: string;
+        signingSecret: string | undefined;
+        appToken: string | undefined;
+        apiUrl: string | undefined;
+      }
+    | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  orgName: string;
+  announceChannelIds: string[];
+  createIncidentChannels: boolean;
+  incidentChannelPrefix: string;
+  archiveChannelsAfterDays: number;
+  managerUserIds: string[];
+  exportApiToken: string | undefined;
+  updateReminderMinutes: Partial<Record<(typeof impacts)[number], number>>;
+  displayTimeZone: string;
+  logLevel: LogLevel;
+  componentsFile: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError whose message names the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const messages = result.error.issues.map(
+      (issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
+  }
+  const e = result.data;
+  return {
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL,
+        }
+      : undefined,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    orgName: e.ORG_NAME,
+    announceChannelIds: e.ANNOUNCE_CHANNEL_IDS,
+    createIncidentChannels: e.CREATE_INCIDENT_CHANNELS,
+    incidentChannelPrefix: e.INCIDENT_CHANNEL_PREFIX,
+    archiveChannelsAfterDays: e.ARCHIVE_CHANNELS_AFTER_DAYS,
+    managerUserIds: e.MANAGER_USER_IDS,
+    exportApiToken: e.EXPORT_API_TOKEN,
+    updateReminderMinutes: e.UPDATE_REMINDER_MINUTES,
+    displayTimeZone: e.DISPLAY_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    componentsFile: e.COMPONENTS_FILE,
+  };
+}
+
+/** Values from `.env` (when present) under the real environment, which wins. */
+export function environmentWithDotenv(path = '.env', env = process.env): Record<string, string | undefined> {
+  if (!existsSync(path)) return env;
+  return { ...parseDotenv(readFileSync(path)), ...env };
+}

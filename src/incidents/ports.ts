@@ -1,0 +1,78 @@
+import type { Component, ComponentState, Incident, IncidentRecord, Person } from './model';
+import type { Impact, Stage } from './vocabulary';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A Slack side effect to perform after the commit, through the durable outbox (SPEC §8). */
+export type SideEffect =
+  | { kind: 'channel.create'; incidentId: string }
+  | { kind: 'channel.post_update'; incidentId: string; updateId: string }
+  | { kind: 'channel.post_text'; incidentId: string; text: string }
+  | { kind: 'channel.set_topic'; incidentId: string }
+  | { kind: 'channel.invite'; incidentId: string; userIds: string[] }
+  | { kind: 'announce.root'; incidentId: string; channelId: string }
+  | { kind: 'announce.reply'; incidentId: string; channelId: string; updateId: string }
+  | { kind: 'announce.refresh'; incidentId: string; channelId: string }
+  | { kind: 'declarer.confirm'; incidentId: string; userId: string; channelId: string | null }
+  | { kind: 'export.dm'; incidentId: string; userId: string; format: ExportFormat }
+  | { kind: 'lead.reminder'; incidentId: string };
+
+export type ExportFormat = 'markdown' | 'csv' | 'json';
+
+/** Effects run in order within one queue; different queues run independently. */
+export interface QueuedEffect {
+  queue: string;
+  effect: SideEffect;
+}
+
+export interface NewUpdate {
+  stage: Stage;
+  message: string;
+  occurredAt: Date;
+  authorId: string;
+  impact: Impact;
+  components: ComponentState[];
+}
+
+export interface DeclareDraft {
+  teamId: string;
+  title: string;
+  startedAt: Date;
+  detectedBy: string | null;
+  detectedAt: Date | null;
+  leadId: string;
+  declaredById: string;
+  sourceKey: string | null;
+  firstUpdate: NewUpdate;
+}
+
+export interface IncidentRepository {
+  /** Creates the incident (next INC-n), its first update and components, and queues the effects, atomically.
+   * With a sourceKey already used, returns the incident it created and queues nothing. */
+  declare(
+    draft: DeclareDraft,
+    effects: (incident: Incident, updateId: string) => QueuedEffect[],
+  ): Promise<{ incident: Incident; created: boolean }>;
+  /** Appends an update under a lock on the incident, recomputing the derived state; the callback sees the
+   * record as it is inside the transaction and returns the update to write (or throws) and its effects. */
+  appendUpdate(
+    incidentId: string,
+    sourceKey: string | null,
+    build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
+  ): Promise<{ incident: Incident; updateId: string; created: boolean }>;
+  findByNumber(teamId: string, number: number): Promise<Incident | null>;
+  findByChannel(channelId: string): Promise<Incident | null>;
+  loadRecord(incidentId: string): Promise<IncidentRecord | null>;
+  listOpen(teamId: string): Promise<Incident[]>;
+  setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident>;
+  rememberPeople(people: Person[]): Promise<void>;
+}
+
+export interface ComponentCatalog {
+  listActive(): Promise<Component[]>;
+  findByKeys(keys: string[]): Promise<Component[]>;
+}

@@ -1,0 +1,140 @@
+import type { QueuedEffect, SideEffect } from '../incidents/ports';
+import type { Prisma, PrismaClient } from './generated/client';
+
+/** Called after a commit that queued work, so a local worker picks it up at once. */
+export type OutboxSignal = () => void;
+
+export interface ClaimedJob {
+  id: bigint;
+  queue: string;
+  effect: SideEffect;
+  incidentId: string | null;
+  attempts: number;
+}
+
+export async function enqueueEffects(
+  tx: Prisma.TransactionClient,
+  incidentId: string | null,
+  effects: QueuedEffect[],
+): Promise<void> {
+  if (effects.length === 0) return;
+  await tx.outboxJob.createMany({
+    data: effects.map(({ queue, effect }) => ({
+      queue,
+      kind: effect.kind,
+      payload: effect as unknown as Prisma.InputJsonValue,
+      incidentId,
+    })),
+  });
+}
+
+interface ClaimRow {
+  id: bigint;
+  queue: string;
+  payload: unknown;
+  incident_id: string | null;
+  attempts: number;
+}
+
+/**
+ * The durable outbox (SPEC §8). Jobs of one queue run strictly in id order: a job is claimable only
+ * when no earlier job of its queue is pending or running. Claims take row locks with SKIP LOCKED, so
+ * several workers (processes or replicas) never take the same job; a claimed job holds a lease, and a
+ * lease left by a crashed worker expires and the job runs again.
+ */
+export class OutboxStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async enqueue(incidentId: string | null, effects: QueuedEffect[]): Promise<void> {
+    await this.prisma.$transaction((tx) => enqueueEffects(tx, incidentId, effects));
+  }
+
+  async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+    const rows = await this.prisma.$queryRaw<ClaimRow[]>`
+      WITH next AS (
+        SELECT j.id FROM outbox_job j
+        WHERE ((j.status = 'pending' AND j.run_at <= now())
+               OR (j.status = 'running' AND j.locked_until < now()))
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_job e
+            WHERE e.queue = j.queue AND e.id < j.id AND e.status IN ('pending', 'running'))
+        ORDER BY j.id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE outbox_job o
+      SET status = 'running',
+          locked_by = ${workerId},
+          locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
+          attempts = o.attempts + 1
+      FROM next WHERE o.id = next.id
+      RETURNING o.id, o.queue, o.payload, o.incident_id, o.attempts`;
+    return rows
+      .map((row) => ({
+        id: row.id,
+        queue: row.queue,
+        effect: row.payload as SideEffect,
+        incidentId: row.incident_id,
+        attempts: row.attempts,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async complete(job: ClaimedJob, workerId: string): Promise<void> {
+    await this.prisma.outboxJob.updateMany({
+      where: { id: job.id, lockedBy: workerId, status: 'running' },
+      data: { status: 'done', finishedAt: new Date(), lockedUntil: null, lastError: null },
+    });
+  }
+
+  /** Puts the job back for a later try; `countAttempt: false` for waits that are not failures (429). */
+  async retry(
+    job: ClaimedJob,
+    workerId: string,
+    delayMs: number,
+    error: string,
+    countAttempt = true,
+  ): Promise<void> {
+    await this.prisma.outboxJob.updateMany({
+      where: { id: job.id, lockedBy: workerId, status: 'running' },
+      data: {
+        status: 'pending',
+        runAt: new Date(Date.now() + delayMs),
+        lockedUntil: null,
+        lastError: error.slice(0, 2000),
+        ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+      },
+    });
+  }
+
+  async fail(job: ClaimedJob, workerId: string, error: string): Promise<void> {
+    await this.prisma.outboxJob.updateMany({
+      where: { id: job.id, lockedBy: workerId, status: 'running' },
+      data: { status: 'failed', finishedAt: new Date(), lockedUntil: null, lastError: error.slice(0, 2000) },
+    });
+  }
+
+  /** When the next pending job becomes due, to sleep until then. */
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.prisma.outboxJob.findFirst({
+      where: { status: { in: ['pending', 'running'] } },
+      orderBy: { runAt: 'asc' },
+      select: { runAt: true, status: true, lockedUntil: true },
+    });
+    if (!row) return null;
+    return row.status === 'running' ? (row.lockedUntil ?? row.runAt) : row.runAt;
+  }
+
+  /** True when another job of the same queue failed for good before this one (report once). */
+  async hasEarlierFailure(job: ClaimedJob): Promise<boolean> {
+    const count = await this.prisma.outboxJob.count({
+      where: { queue: job.queue, status: 'failed', id: { not: job.id } },
+    });
+    return count > 0;
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.prisma.outboxJob.groupBy({ by: ['status'], _count: { _all: true } });
+    return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  }
+}

@@ -1,0 +1,85 @@
+import type { CatalogEntry } from '../catalog/load-catalog';
+import type { Component } from '../incidents/model';
+import type { ComponentCatalog } from '../incidents/ports';
+import type { PrismaClient } from './generated/client';
+import { toComponent } from './mappers';
+
+export interface CatalogSyncResult {
+  added: number;
+  updated: number;
+  archived: number;
+  total: number;
+}
+
+export class PrismaComponentCatalog implements ComponentCatalog {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Upserts by key in file order and archives keys no longer in the file (history keeps them). */
+  async sync(entries: CatalogEntry[]): Promise<CatalogSyncResult> {
+    return this.prisma.$transaction(async (tx) => {
+      const existing = new Map((await tx.component.findMany()).map((row) => [row.key, row]));
+      let added = 0;
+      let updated = 0;
+      for (const [position, entry] of entries.entries()) {
+        const data = {
+          name: entry.name,
+          group: entry.group,
+          description: entry.description,
+          announceChannels: entry.announceChannels,
+          position,
+          archivedAt: null,
+        };
+        const row = existing.get(entry.key);
+        if (!row) {
+          await tx.component.create({ data: { key: entry.key, ...data } });
+          added++;
+        } else if (
+          row.name !== data.name ||
+          row.group !== data.group ||
+          row.description !== data.description ||
+          row.position !== position ||
+          row.archivedAt !== null ||
+          row.announceChannels.join(',') !== data.announceChannels.join(',')
+        ) {
+          await tx.component.update({ where: { key: entry.key }, data });
+          updated++;
+        }
+      }
+      const keys = new Set(entries.map((e) => e.key));
+      const gone = [...existing.values()].filter((row) => !keys.has(row.key) && row.archivedAt === null);
+      if (gone.length > 0) {
+        await tx.component.updateMany({
+          where: { id: { in: gone.map((row) => row.id) } },
+          data: { archivedAt: new Date() },
+        });
+      }
+      return { added, updated, archived: gone.length, total: entries.length };
+    });
+  }
+
+  async listActive(): Promise<Component[]> {
+    const rows = await this.prisma.component.findMany({
+      where: { archivedAt: null },
+      orderBy: { position: 'asc' },
+    });
+    return rows.map(toComponent);
+  }
+
+  async findByKeys(keys: string[]): Promise<Component[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.prisma.component.findMany({
+      where: { key: { in: keys } },
+      orderBy: { position: 'asc' },
+    });
+    return rows.map(toComponent);
+  }
+
+  async findByIds(ids: string[]): Promise<Component[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.prisma.component.findMany({
+      where: { id: { in: ids } },
+      orderBy: { position: 'asc' },
+    });
+    return rows.map(toComponent);
+  }
+}

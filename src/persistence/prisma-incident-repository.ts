@@ -1,0 +1,276 @@
+import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incidents/model';
+import type { DeclareDraft, IncidentRepository, NewUpdate, QueuedEffect } from '../incidents/ports';
+import { deriveIncidentState } from '../incidents/timeline';
+import type { Prisma, PrismaClient } from './generated/client';
+import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
+import { enqueueEffects, type OutboxSignal } from './outbox-store';
+
+type Tx = Prisma.TransactionClient;
+
+function isUniqueViolation(error: unknown, field?: string): boolean {
+  const e = error as {
+    code?: string;
+    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
+  };
+  if (e?.code !== 'P2002') return false;
+  if (!field) return true;
+  return JSON.stringify(e.meta ?? {}).includes(field);
+}
+
+export class PrismaIncidentRepository implements IncidentRepository {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly signal: OutboxSignal = () => {},
+  ) {}
+
+  async declare(
+    draft: DeclareDraft,
+    effects: (incident: Incident, updateId: string) => QueuedEffect[],
+  ): Promise<{ incident: Incident; created: boolean }> {
+    if (draft.sourceKey) {
+      const existing = await this.prisma.incident.findUnique({ where: { sourceKey: draft.sourceKey } });
+      if (existing) return { incident: toIncident(existing), created: false };
+    }
+    try {
+      const incident = await this.prisma.$transaction(async (tx) => {
+        const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
+          INSERT INTO incident_counter (team_id, last_number) VALUES (${draft.teamId}, 1)
+          ON CONFLICT (team_id) DO UPDATE SET last_number = incident_counter.last_number + 1
+          RETURNING last_number`;
+        if (!counter) throw new Error('incident counter did not return a number');
+        const first = draft.firstUpdate;
+        const row = await tx.incident.create({
+          data: {
+            teamId: draft.teamId,
+            number: counter.last_number,
+            title: draft.title,
+            impact: first.impact,
+            stage: first.stage,
+            resolvedAt: null,
+            startedAt: draft.startedAt,
+            detectedBy: draft.detectedBy,
+            detectedAt: draft.detectedAt,
+            leadId: draft.leadId,
+            declaredById: draft.declaredById,
+            sourceKey: draft.sourceKey,
+            lastUpdateAt: first.occurredAt,
+          },
+        });
+        const update = await this.insertUpdate(tx, row.id, 1, first, null);
+        if (first.components.length > 0) {
+          await tx.incidentComponent.createMany({
+            data: first.components.map((c) => ({
+              incidentId: row.id,
+              componentId: c.componentId,
+              status: c.status,
+            })),
+          });
+        }
+        const incident = toIncident(row);
+        await enqueueEffects(tx, row.id, effects(incident, update.id));
+        return incident;
+      });
+      this.signal();
+      return { incident, created: true };
+    } catch (error) {
+      if (draft.sourceKey && isUniqueViolation(error, 'source_key')) {
+        const existing = await this.prisma.incident.findUnique({ where: { sourceKey: draft.sourceKey } });
+        if (existing) return { incident: toIncident(existing), created: false };
+      }
+      throw error;
+    }
+  }
+
+  async appendUpdate(
+    incidentId: string,
+    sourceKey: string | null,
+    build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
+  ): Promise<{ incident: Incident; updateId: string; created: boolean }> {
+    if (sourceKey) {
+      const existing = await this.findUpdateBySource(sourceKey);
+      if (existing) return existing;
+    }
+    try {
+      const result = await this.prisma.$transaction(async (tx) => {
+        // Serialises writers of one incident so sequences and the derived state stay consistent.
+        await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
+        const record = await this.loadRecordWith(tx, incidentId);
+        if (!record) throw new Error(`incident ${incidentId} vanished`);
+        const { update, effects } = build(record);
+        const sequence = record.updates.reduce((max, u) => Math.max(max, u.sequence), 0) + 1;
+        const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
+        const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
+        const state = deriveIncidentState(updates);
+        const latestOccurred = new Date(
+          Math.max(record.startedAt.getTime(), ...updates.map((u) => u.occurredAt.getTime())),
+        );
+        const incidentRow = await tx.incident.update({
+          where: { id: incidentId },
+          data: {
+            impact: state.impact,
+            stage: state.stage,
+            resolvedAt: state.resolvedAt,
+            lastUpdateAt: latestOccurred,
+          },
+        });
+        const current = new Map(state.components.map((c) => [c.componentId, c.status]));
+        const everAffected = new Set([...record.components.map((c) => c.component.id), ...current.keys()]);
+        for (const u of updates) for (const c of u.components) everAffected.add(c.componentId);
+        for (const componentId of everAffected) {
+          const status = current.get(componentId) ?? 'operational';
+          await tx.incidentComponent.upsert({
+            where: { incidentId_componentId: { incidentId, componentId } },
+            create: { incidentId, componentId, status },
+            update: { status },
+          });
+        }
+        await enqueueEffects(tx, incidentId, effects(row.id));
+        return { incident: toIncident(incidentRow), updateId: row.id, created: true };
+      });
+      this.signal();
+      return result;
+    } catch (error) {
+      if (sourceKey && isUniqueViolation(error, 'source_key')) {
+        const existing = await this.findUpdateBySource(sourceKey);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+  }
+
+  async findByNumber(teamId: string, number: number): Promise<Incident | null> {
+    const row = await this.prisma.incident.findUnique({ where: { teamId_number: { teamId, number } } });
+    return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
+  }
+
+  async findByChannel(channelId: string): Promise<Incident | null> {
+    const row = await this.prisma.incident.findFirst({ where: { channelId } });
+    return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
+  }
+
+  async findById(incidentId: string): Promise<Incident | null> {
+    const row = await this.prisma.incident.findUnique({ where: { id: incidentId } });
+    return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
+  }
+
+  async listOpen(teamId: string): Promise<Incident[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { teamId, resolvedAt: null },
+      orderBy: { number: 'asc' },
+    });
+    const names = await this.names(rows.flatMap((r) => [r.leadId, r.declaredById]));
+    return rows.map((row) => toIncident(row, names));
+  }
+
+  async listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { teamId, resolvedAt: { not: null } },
+      orderBy: { resolvedAt: 'desc' },
+      take: limit,
+    });
+    const names = await this.names(rows.flatMap((r) => [r.leadId, r.declaredById]));
+    return rows.map((row) => toIncident(row, names));
+  }
+
+  loadRecord(incidentId: string): Promise<IncidentRecord | null> {
+    return this.loadRecordWith(this.prisma, incidentId);
+  }
+
+  async setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const updated = await tx.incident.update({ where: { id: incidentId }, data: { leadId } });
+      await enqueueEffects(tx, incidentId, effects);
+      return updated;
+    });
+    this.signal();
+    return toIncident(row, await this.names([row.leadId, row.declaredById]));
+  }
+
+  async setChannel(incidentId: string, channelId: string, channelName: string): Promise<void> {
+    await this.prisma.incident.update({ where: { id: incidentId }, data: { channelId, channelName } });
+  }
+
+  async rememberPeople(people: Person[]): Promise<void> {
+    for (const p of people) {
+      if (!p.name) continue;
+      await this.prisma.slackUser.upsert({
+        where: { id: p.id },
+        create: { id: p.id, name: p.name },
+        update: { name: p.name },
+      });
+    }
+  }
+
+  async names(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.prisma.slackUser.findMany({ where: { id: { in: unique } } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private async findUpdateBySource(sourceKey: string) {
+    const row = await this.prisma.incidentUpdate.findUnique({
+      where: { sourceKey },
+      include: { incident: true },
+    });
+    return row ? { incident: toIncident(row.incident), updateId: row.id, created: false } : null;
+  }
+
+  private insertUpdate(
+    tx: Tx,
+    incidentId: string,
+    sequence: number,
+    update: NewUpdate,
+    sourceKey: string | null,
+  ) {
+    return tx.incidentUpdate.create({
+      data: {
+        incidentId,
+        sequence,
+        stage: update.stage,
+        message: update.message,
+        occurredAt: update.occurredAt,
+        authorId: update.authorId,
+        impact: update.impact,
+        components: update.components as unknown as Prisma.InputJsonValue,
+        sourceKey,
+      },
+    });
+  }
+
+  private async loadRecordWith(
+    client: Tx | PrismaClient,
+    incidentId: string,
+  ): Promise<IncidentRecord | null> {
+    const row = await client.incident.findUnique({
+      where: { id: incidentId },
+      include: {
+        updates: { orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }] },
+        notes: { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }] },
+        components: { include: { component: true } },
+      },
+    });
+    if (!row) return null;
+    const names = await this.namesWith(client, [
+      row.leadId,
+      row.declaredById,
+      ...row.updates.map((u) => u.authorId),
+      ...row.notes.map((n) => n.authorId),
+    ]);
+    const components = row.components
+      .map((ic) => ({ component: toComponent(ic.component), status: toComponentStatus(ic.status) }))
+      .sort((a, b) => a.component.position - b.component.position);
+    return {
+      ...toIncident(row, names),
+      components,
+      updates: row.updates.map((u) => toUpdate(u, names)),
+      notes: row.notes.map((n) => toNote(n, names)),
+    };
+  }
+
+  private async namesWith(client: Tx | PrismaClient, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const rows = await client.slackUser.findMany({ where: { id: { in: unique } } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

@@ -1,0 +1,152 @@
+import { loadCatalog } from './catalog/load-catalog';
+import type { Config } from './config';
+import type { Component } from './incidents/model';
+import { type Clock, systemClock } from './incidents/ports';
+import type { Logger } from './logger';
+import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
+import { type Database, openDatabase } from './persistence/open-database';
+import { OutboxStore } from './persistence/outbox-store';
+import { PrismaAnnouncements } from './persistence/prisma-announcements';
+import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
+import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
+import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
+import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
+import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
+import { addHealthRoutes, addSlackOffRoute } from './web/health-routes';
+import { type HttpListener, listen, Router } from './web/http-server';
+
+export interface ServiceOptions {
+  /** An already-open database (tests); it is left open on stop. */
+  database?: Database;
+  clock?: Clock;
+  outbox?: OutboxWorkerOptions;
+  /** Run the outbox worker in this process (default true). */
+  runOutbox?: boolean;
+}
+
+export interface Service {
+  url: string;
+  db: Database;
+  slack: SlackApp | undefined;
+  outbox: OutboxWorker | undefined;
+  /** Stops intake, finishes in-flight work, closes the database (unless it was given). */
+  stop(): Promise<void>;
+}
+
+const slackHowTo =
+  'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), to turn it on.';
+
+export async function startService(
+  config: Config,
+  log: Logger,
+  options: ServiceOptions = {},
+): Promise<Service> {
+  const clock = options.clock ?? systemClock;
+  const started = Date.now();
+  const db =
+    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (!options.database) {
+    log.info(
+      db.kind === 'embedded'
+        ? `database: embedded PostgreSQL in ${config.dataDir}`
+        : 'database: PostgreSQL server',
+      { migrationsApplied: db.appliedMigrations.length },
+    );
+  }
+  let components: Component[] = [];
+  let stopping = false;
+  let slack: SlackApp | undefined;
+  let worker: OutboxWorker | undefined;
+  let http: HttpListener | undefined;
+  try {
+    const catalog = new PrismaComponentCatalog(db.prisma);
+    const loaded = loadCatalog(config.componentsFile);
+    if (loaded.status === 'missing') {
+      log.info(
+        `catalog: ${config.componentsFile} not found, the component catalog is empty. Copy components.example.yml to components.yml (or set COMPONENTS_FILE) to fill it.`,
+      );
+    } else {
+      const result = await catalog.sync(loaded.entries);
+      log.info(`catalog: ${result.total} components from ${loaded.path}`, {
+        added: result.added,
+        updated: result.updated,
+        archived: result.archived,
+      });
+    }
+    components = await catalog.listActive();
+
+    const store = new OutboxStore(db.prisma);
+    const signal = () => worker?.notify();
+    const incidents = new PrismaIncidentRepository(db.prisma, signal);
+    const announcements = new PrismaAnnouncements(db.prisma);
+    const context: SlackContext = {
+      config,
+      log,
+      clock,
+      incidents,
+      catalog,
+      announcements,
+      outbox: store,
+      components: () => components,
+    };
+
+    const router = new Router();
+    addHealthRoutes(router, db, () => stopping);
+
+    if (config.slack) {
+      slack = await createSlackApp(config.slack, context);
+      if (slack.requestListener) router.mount('/slack/events', slack.requestListener);
+      const client = createOutboxClient(config.slack, log);
+      let botUser: Promise<string> | undefined;
+      const outboxContext: OutboxSlackContext = {
+        ...context,
+        client,
+        botUserId: () => {
+          botUser ??= client.auth.test().then((r) => r.user_id ?? '');
+          botUser.catch(() => {
+            botUser = undefined;
+          });
+          return botUser;
+        },
+      };
+      if (options.runOutbox ?? true) {
+        worker = new OutboxWorker(store, createEffectHandler(outboxContext), log, {
+          ...options.outbox,
+          onFailed: (job, reason) => reportFailure(store, job, reason),
+        });
+      }
+    } else {
+      addSlackOffRoute(router, slackHowTo);
+      log.info(slackHowTo);
+    }
+
+    http = await listen(router, config.port, config.host, log);
+    await slack?.start();
+    worker?.start();
+    log.info(`listening on ${http.url}`, {
+      slack: slack ? slack.mode : 'off',
+      readyInMs: Date.now() - started,
+    });
+  } catch (error) {
+    await http?.close();
+    if (!options.database) await db.close();
+    throw error;
+  }
+
+  const listener = http;
+  return {
+    url: listener.url,
+    db,
+    slack,
+    outbox: worker,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await slack?.stop();
+      await listener.close();
+      await worker?.stop();
+      if (!options.database) await db.close();
+      log.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Every Slack id the app and Slack agree on (SPEC §5.2). Never inline these strings elsewhere. */
+
+export const COMMAND = '/incident';
+
+export const DECLARE_CALLBACK = 'incident_declare';
+export const UPDATE_CALLBACK = 'incident_update';
+
+export const UPDATE_OPEN_ACTION = 'incident_update_open';
+export const RESOLVE_OPEN_ACTION = 'incident_resolve_open';
+export const PICK_INCIDENT_ACTION = 'incident_pick';
+
+/** Inputs of the modals: each block_id equals its action_id. */
+export const Field = {
+  title: 'title',
+  impact: 'impact',
+  components: 'components',
+  componentStatus: 'component_status',
+  stage: 'stage',
+  message: 'message',
+  startedAt: 'started_at',
+  detectedBy: 'detected_by',
+  detectedAt: 'detected_at',
+  lead: 'lead',
+  occurredAt: 'occurred_at',
+} as const;
+
+export type FieldId = (typeof Field)[keyof typeof Field];

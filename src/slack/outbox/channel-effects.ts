@@ -1,0 +1,141 @@
+import type { IncidentRecord } from '../../incidents/model';
+import { incidentChannelName, withNameSuffix } from '../../incidents/naming';
+import type { SideEffect } from '../../incidents/ports';
+import { summarySentence } from '../../incidents/summary';
+import { PermanentFailure } from '../../outbox/job-errors';
+import type { OutboxSlackContext } from '../slack-context';
+import { declaredConfirmation, updateMessage } from '../views/incident-messages';
+import { messageContext } from './message-context';
+import { slackCall } from './slack-call';
+import { classifySlackError, slackErrorCode } from './slack-errors';
+
+type ChannelEffect = Extract<
+  SideEffect,
+  {
+    kind:
+      | 'channel.create'
+      | 'channel.post_update'
+      | 'channel.post_text'
+      | 'channel.set_topic'
+      | 'channel.invite'
+      | 'declarer.confirm'
+      | 'lead.reminder';
+  }
+>;
+
+const MAX_NAME_ATTEMPTS = 20;
+const MAX_TOPIC_LENGTH = 250;
+
+async function load(ctx: OutboxSlackContext, incidentId: string): Promise<IncidentRecord | null> {
+  const record = await ctx.incidents.loadRecord(incidentId);
+  if (!record) ctx.log.warn('outbox: incident no longer exists', { incidentId });
+  return record;
+}
+
+export async function handleChannelEffect(effect: ChannelEffect, ctx: OutboxSlackContext): Promise<void> {
+  const record = await load(ctx, effect.incidentId);
+  if (!record) return;
+  switch (effect.kind) {
+    case 'channel.create': {
+      const channelId = record.channelId ?? (await createChannel(ctx, record));
+      await setTopic(ctx, record, channelId);
+      await invite(ctx, channelId, [record.declaredBy.id, record.lead.id]);
+      return;
+    }
+    case 'channel.set_topic':
+      if (record.channelId) await setTopic(ctx, record, record.channelId);
+      return;
+    case 'channel.invite':
+      if (record.channelId) await invite(ctx, record.channelId, effect.userIds);
+      return;
+    case 'channel.post_update': {
+      const update = record.updates.find((u) => u.id === effect.updateId);
+      if (!record.channelId || !update) return;
+      const channel = record.channelId;
+      const message = updateMessage(record, update, messageContext(ctx), { buttons: true });
+      await slackCall(ctx, 'post the update in the incident channel', channel, () =>
+        ctx.client.chat.postMessage({ channel, ...message, unfurl_links: false }),
+      );
+      return;
+    }
+    case 'channel.post_text':
+    case 'lead.reminder': {
+      if (!record.channelId) return;
+      const channel = record.channelId;
+      const text =
+        effect.kind === 'channel.post_text'
+          ? effect.text
+          : `<@${record.lead.id}> no update on this incident for a while: post one with \`/incident update\`.`;
+      await slackCall(ctx, 'post in the incident channel', channel, () =>
+        ctx.client.chat.postMessage({ channel, text, unfurl_links: false }),
+      );
+      return;
+    }
+    case 'declarer.confirm': {
+      const message = declaredConfirmation(record, messageContext(ctx));
+      const channel = effect.channelId ?? record.channelId;
+      if (channel) {
+        try {
+          await ctx.client.chat.postEphemeral({ channel, user: effect.userId, ...message });
+          return;
+        } catch (error) {
+          const code = slackErrorCode(error);
+          // Where the bot cannot speak (a DM between people, a channel it is not in), tell them in a DM.
+          if (
+            !code ||
+            !['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived'].includes(code)
+          ) {
+            throw classifySlackError(error, 'confirm the declaration');
+          }
+        }
+      }
+      await slackCall(ctx, 'confirm the declaration in a DM', undefined, () =>
+        ctx.client.chat.postMessage({ channel: effect.userId, ...message }),
+      );
+      return;
+    }
+  }
+}
+
+async function createChannel(ctx: OutboxSlackContext, record: IncidentRecord): Promise<string> {
+  const base = incidentChannelName(ctx.config.incidentChannelPrefix, record.number, record.title);
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+    const name = attempt === 1 ? base : withNameSuffix(base, attempt);
+    try {
+      const result = await ctx.client.conversations.create({ name, is_private: false });
+      const channel = result.channel;
+      if (!channel?.id) throw new Error('conversations.create returned no channel');
+      await ctx.incidents.setChannel(record.id, channel.id, channel.name ?? name);
+      return channel.id;
+    } catch (error) {
+      if (slackErrorCode(error) === 'name_taken') continue;
+      throw classifySlackError(error, `create the channel #${name}`);
+    }
+  }
+  throw new PermanentFailure(`every name from #${base} on is taken`);
+}
+
+async function setTopic(ctx: OutboxSlackContext, record: IncidentRecord, channel: string): Promise<void> {
+  const m = messageContext(ctx);
+  const summary = summarySentence({ orgName: m.orgName, incident: record, now: m.now, timeZone: m.timeZone });
+  const topic = summary.length > MAX_TOPIC_LENGTH ? `${summary.slice(0, MAX_TOPIC_LENGTH - 1)}…` : summary;
+  await slackCall(ctx, 'set the channel topic', channel, () =>
+    ctx.client.conversations.setTopic({ channel, topic }),
+  );
+}
+
+async function invite(ctx: OutboxSlackContext, channel: string, userIds: string[]): Promise<void> {
+  const bot = await ctx.botUserId();
+  const users = [...new Set(userIds)].filter((id) => id !== bot);
+  if (users.length === 0) return;
+  try {
+    await slackCall(ctx, 'invite people to the channel', channel, () =>
+      ctx.client.conversations.invite({ channel, users: users.join(',') }),
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    // Everyone being in already is the goal reached.
+    if (/already_in_channel|cant_invite_self/.test(message)) return;
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { KnownBlock } from '@slack/types';
+import { COMMAND } from '../ids';
+
+const usage = [
+  [`${COMMAND}`, 'declare an incident (opens a form)'],
+  [`${COMMAND} declare [title]`, 'declare an incident with the title filled in'],
+  [`${COMMAND} update [INC-n]`, 'post a stage update (the reference may be left out in an incident channel)'],
+  [`${COMMAND} resolve [INC-n]`, 'resolve an incident'],
+  [`${COMMAND} list`, 'open incidents'],
+  [`${COMMAND} show INC-n`, 'one incident with its latest update'],
+  [`${COMMAND} export INC-n [markdown|csv|json]`, 'the timeline as a file, sent to your DMs'],
+  [`${COMMAND} lead [INC-n] @someone`, 'hand the lead role over'],
+  [`${COMMAND} components`, 'the component catalog with current statuses'],
+  [`${COMMAND} help`, 'this help'],
+] as const;
+
+/** Usage, optionally headed by what was wrong with the command. */
+export function helpMessage(problem: string | null): { text: string; blocks: KnownBlock[] } {
+  const lines = usage.map(([cmd, what]) => `\`${cmd}\` — ${what}`).join('\n');
+  const intro = problem
+    ? `${problem} Here is what \`${COMMAND}\` understands:`
+    : `*How to use \`${COMMAND}\`*`;
+  return {
+    text: `${intro}\n${lines}\nReferences accept INC-42, inc-42, #42 and 42.`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: intro } },
+      { type: 'section', text: { type: 'mrkdwn', text: lines } },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'References accept `INC-42`, `inc-42`, `#42` and `42`.' }],
+      },
+    ],
+  };
+}
