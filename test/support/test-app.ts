@@ -78,6 +78,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HOST: '127.0.0.1',
     COMPONENTS_FILE: catalogFile,
     ORG_NAME: 'Vero',
+    PUBLIC_BASE_URL: 'https://status.example.test',
     LOG_LEVEL: 'warn',
     ...options.env,
   });

@@ -1,7 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../slack-context';
 import { registerCommands } from './commands';
+import { registerDeclare } from './declare';
+import { registerOptions } from './options';
 
-export function registerListeners(app: App, context: SlackContext): void {
-  registerCommands(app, context);
+export function registerListeners(app: App, ctx: SlackContext): void {
+  registerCommands(app, ctx);
+  registerDeclare(app, ctx);
+  registerOptions(app, ctx);
 }

@@ -1,6 +1,8 @@
+import { announceChannelsFor } from '../../incidents/declare-incident';
 import type { IncidentRecord } from '../../incidents/model';
 import { incidentChannelName, withNameSuffix } from '../../incidents/naming';
 import type { SideEffect } from '../../incidents/ports';
+import { announceQueue } from '../../incidents/queues';
 import { summarySentence } from '../../incidents/summary';
 import { PermanentFailure } from '../../outbox/job-errors';
 import type { OutboxSlackContext } from '../slack-context';
@@ -38,6 +40,20 @@ export async function handleChannelEffect(effect: ChannelEffect, ctx: OutboxSlac
   switch (effect.kind) {
     case 'channel.create': {
       const channelId = record.channelId ?? (await createChannel(ctx, record));
+      if (!record.channelId) {
+        // Root messages posted before the channel existed gain their link to it.
+        const channels = announceChannelsFor(
+          { announceChannelIds: ctx.config.announceChannelIds, createIncidentChannels: true },
+          record.components.map((c) => c.component),
+        );
+        await ctx.outbox.enqueue(
+          record.id,
+          channels.map((channel) => ({
+            queue: announceQueue(record.id, channel),
+            effect: { kind: 'announce.refresh' as const, incidentId: record.id, channelId: channel },
+          })),
+        );
+      }
       await setTopic(ctx, record, channelId);
       await invite(ctx, channelId, [record.declaredBy.id, record.lead.id]);
       return;

@@ -1,11 +1,11 @@
 import type { SideEffect } from '../../incidents/ports';
+import { channelQueue } from '../../incidents/queues';
 import type { EffectHandler } from '../../outbox/outbox-worker';
 import type { ClaimedJob, OutboxStore } from '../../persistence/outbox-store';
 import type { OutboxSlackContext } from '../slack-context';
 import { handleAnnounceEffect } from './announce-effects';
 import { handleChannelEffect } from './channel-effects';
 import { handleExportEffect } from './export-effects';
-import { channelQueue } from './queues';
 
 type Kind = SideEffect['kind'];
 type HandlerMap = {

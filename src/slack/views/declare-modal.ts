@@ -1,0 +1,88 @@
+import type { ModalView } from '@slack/types';
+import type { Component } from '../../incidents/model';
+import {
+  componentStatusLabels,
+  impactLabels,
+  impacts,
+  incidentComponentStatuses,
+  openStages,
+  stageLabels,
+} from '../../incidents/vocabulary';
+import { DECLARE_CALLBACK, Field } from '../ids';
+import {
+  componentsInput,
+  dateTimeInput,
+  option,
+  plainText,
+  staticSelect,
+  textInput,
+  userSelect,
+} from './fields';
+
+export interface DeclareModalState {
+  title: string;
+  catalog: Component[];
+  declarerId: string;
+  /** Carried through the submission: where the command was typed. */
+  privateMetadata: string;
+}
+
+/** The declare modal (SPEC §5.2). */
+export function declareIncidentModal(state: DeclareModalState): ModalView {
+  const blocks: ModalView['blocks'] = [
+    textInput(Field.title, 'Title', {
+      initial: state.title,
+      maxLength: 150,
+      placeholder: 'What is broken, for whom',
+    }),
+    staticSelect(
+      Field.impact,
+      'Impact',
+      impacts.map((i) => option(i, impactLabels[i])),
+      { initial: 'minor' },
+    ),
+  ];
+  if (state.catalog.length > 0) {
+    blocks.push(componentsInput(Field.components, state.catalog, []));
+    blocks.push(
+      staticSelect(
+        Field.componentStatus,
+        'Status of those components',
+        incidentComponentStatuses.map((s) => option(s, componentStatusLabels[s])),
+        { optional: true, hint: 'Left empty: follows the impact (minor: degraded performance…).' },
+      ),
+    );
+  }
+  blocks.push(
+    staticSelect(
+      Field.stage,
+      'Stage',
+      openStages.map((s) => option(s, stageLabels[s])),
+      { initial: 'investigating' },
+    ),
+    textInput(Field.message, 'What is happening', {
+      multiline: true,
+      maxLength: 3000,
+      placeholder: 'The first update stakeholders will read',
+    }),
+    dateTimeInput(Field.startedAt, 'Started at', {
+      hint: 'Left empty: now. May be in the past, not the future.',
+    }),
+    textInput(Field.detectedBy, 'Detected by', {
+      optional: true,
+      maxLength: 200,
+      placeholder: 'A monitor, a customer…',
+    }),
+    dateTimeInput(Field.detectedAt, 'Detected at'),
+    userSelect(Field.lead, 'Lead', { initial: state.declarerId }),
+  );
+  return {
+    type: 'modal',
+    callback_id: DECLARE_CALLBACK,
+    private_metadata: state.privateMetadata,
+    title: plainText('Declare an incident'),
+    submit: plainText('Declare'),
+    close: plainText('Cancel'),
+    blocks,
+  };
+}

@@ -1,0 +1,137 @@
+import type { InputBlock, PlainTextOption } from '@slack/types';
+import { type Component, componentLabel } from '../../incidents/model';
+import type { FieldId } from '../ids';
+
+/** Small Block Kit helpers for modal inputs: each input's block_id equals its action_id. */
+
+export function plainText(text: string) {
+  return { type: 'plain_text' as const, text, emoji: true };
+}
+
+export function option(value: string, text: string): PlainTextOption {
+  return { value, text: plainText(text.length > 75 ? `${text.slice(0, 74)}…` : text) };
+}
+
+export function textInput(
+  id: FieldId,
+  label: string,
+  opts: {
+    initial?: string;
+    multiline?: boolean;
+    maxLength?: number;
+    optional?: boolean;
+    placeholder?: string;
+    hint?: string;
+  } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: opts.optional ?? false,
+    label: plainText(label),
+    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: id,
+      multiline: opts.multiline ?? false,
+      ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
+      ...(opts.initial ? { initial_value: opts.initial } : {}),
+      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
+    },
+  };
+}
+
+export function staticSelect(
+  id: FieldId,
+  label: string,
+  options: PlainTextOption[],
+  opts: { initial?: string; optional?: boolean; placeholder?: string; hint?: string } = {},
+): InputBlock {
+  const initial = options.find((o) => o.value === opts.initial);
+  return {
+    type: 'input',
+    block_id: id,
+    optional: opts.optional ?? false,
+    label: plainText(label),
+    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
+    element: {
+      type: 'static_select',
+      action_id: id,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
+    },
+  };
+}
+
+export function dateTimeInput(
+  id: FieldId,
+  label: string,
+  opts: { initial?: Date; hint?: string } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: true,
+    label: plainText(label),
+    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
+    element: {
+      type: 'datetimepicker',
+      action_id: id,
+      ...(opts.initial ? { initial_date_time: Math.floor(opts.initial.getTime() / 1000) } : {}),
+    },
+  };
+}
+
+export function userSelect(
+  id: FieldId,
+  label: string,
+  opts: { initial?: string; optional?: boolean } = {},
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: opts.optional ?? true,
+    label: plainText(label),
+    element: { type: 'users_select', action_id: id, ...(opts.initial ? { initial_user: opts.initial } : {}) },
+  };
+}
+
+/** Slack allows 100 options in a static select; larger catalogs search through an external select. */
+export const STATIC_OPTIONS_LIMIT = 100;
+const UNGROUPED = 'Other components';
+
+export function componentOptions(components: Component[]) {
+  const hasGroups = components.some((c) => c.group);
+  const toOption = (c: Component) => option(c.key, componentLabel(c));
+  if (!hasGroups) return { options: components.map(toOption) };
+  const groups = new Map<string, Component[]>();
+  for (const c of components) {
+    const name = c.group ?? UNGROUPED;
+    groups.set(name, [...(groups.get(name) ?? []), c]);
+  }
+  return {
+    option_groups: [...groups.entries()].map(([name, members]) => ({
+      label: plainText(name.length > 75 ? `${name.slice(0, 74)}…` : name),
+      options: members.map(toOption),
+    })),
+  };
+}
+
+export function componentsInput(id: FieldId, catalog: Component[], selectedKeys: string[]): InputBlock {
+  const selected = catalog
+    .filter((c) => selectedKeys.includes(c.key))
+    .map((c) => option(c.key, componentLabel(c)));
+  const initial = selected.length > 0 ? { initial_options: selected } : {};
+  const element =
+    catalog.length > STATIC_OPTIONS_LIMIT
+      ? { type: 'multi_external_select' as const, action_id: id, min_query_length: 0, ...initial }
+      : { type: 'multi_static_select' as const, action_id: id, ...componentOptions(catalog), ...initial };
+  return {
+    type: 'input',
+    block_id: id,
+    optional: true,
+    label: plainText('Affected components'),
+    element: { ...element, placeholder: plainText('Pick from the catalog') },
+  };
+}
