@@ -75,8 +75,8 @@ export async function startService(
     }
     components = await catalog.listActive();
 
-    const store = new OutboxStore(db.prisma);
     const signal = () => worker?.notify();
+    const store = new OutboxStore(db.prisma, signal);
     const incidents = new PrismaIncidentRepository(db.prisma, signal);
     const announcements = new PrismaAnnouncements(db.prisma);
     const context: SlackContext = {

@@ -19,7 +19,8 @@ export type SideEffect =
   | { kind: 'announce.refresh'; incidentId: string; channelId: string }
   | { kind: 'declarer.confirm'; incidentId: string; userId: string; channelId: string | null }
   | { kind: 'export.dm'; incidentId: string; userId: string; format: ExportFormat }
-  | { kind: 'lead.reminder'; incidentId: string };
+  | { kind: 'lead.reminder'; incidentId: string }
+  | { kind: 'lead.announce'; incidentId: string; leadId: string; byUserId: string };
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
 
@@ -70,6 +71,11 @@ export interface IncidentRepository {
   listOpen(teamId: string): Promise<Incident[]>;
   setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident>;
   rememberPeople(people: Person[]): Promise<void>;
+}
+
+/** Queues side effects outside an incident write (exports, reports). */
+export interface Outbox {
+  enqueue(incidentId: string | null, effects: QueuedEffect[]): Promise<void>;
 }
 
 export interface ComponentCatalog {

@@ -1,4 +1,4 @@
-import type { QueuedEffect, SideEffect } from '../incidents/ports';
+import type { Outbox, QueuedEffect, SideEffect } from '../incidents/ports';
 import type { Prisma, PrismaClient } from './generated/client';
 
 /** Called after a commit that queued work, so a local worker picks it up at once. */
@@ -42,11 +42,15 @@ interface ClaimRow {
  * several workers (processes or replicas) never take the same job; a claimed job holds a lease, and a
  * lease left by a crashed worker expires and the job runs again.
  */
-export class OutboxStore {
-  constructor(private readonly prisma: PrismaClient) {}
+export class OutboxStore implements Outbox {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly signal: OutboxSignal = () => {},
+  ) {}
 
   async enqueue(incidentId: string | null, effects: QueuedEffect[]): Promise<void> {
     await this.prisma.$transaction((tx) => enqueueEffects(tx, incidentId, effects));
+    this.signal();
   }
 
   async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {

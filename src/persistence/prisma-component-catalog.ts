@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../catalog/load-catalog';
 import type { Component } from '../incidents/model';
 import type { ComponentCatalog } from '../incidents/ports';
+import { type ComponentStatus, worseStatus } from '../incidents/vocabulary';
 import type { PrismaClient } from './generated/client';
 import { toComponent } from './mappers';
 
@@ -81,5 +82,20 @@ export class PrismaComponentCatalog implements ComponentCatalog {
       orderBy: { position: 'asc' },
     });
     return rows.map(toComponent);
+  }
+
+  /** Each component's status across open incidents: the worst one wins; absent means operational. */
+  async currentStatuses(): Promise<Map<string, ComponentStatus>> {
+    const rows = await this.prisma.incidentComponent.findMany({
+      where: { incident: { resolvedAt: null }, status: { not: 'operational' } },
+      select: { componentId: true, status: true },
+    });
+    const statuses = new Map<string, ComponentStatus>();
+    for (const row of rows) {
+      const status = row.status as ComponentStatus;
+      const known = statuses.get(row.componentId);
+      statuses.set(row.componentId, known ? worseStatus(known, status) : status);
+    }
+    return statuses;
   }
 }

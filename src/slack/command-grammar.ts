@@ -19,7 +19,7 @@ const formats: Record<string, 'markdown' | 'csv' | 'json'> = {
   json: 'json',
 };
 
-const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const mention = /^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/;
 
 export function parseIncidentCommand(text: string): IncidentCommand {
   const trimmed = text.trim();

@@ -1,4 +1,4 @@
-import { DECLARE_CALLBACK } from '../../src/slack/ids';
+import { DECLARE_CALLBACK, UPDATE_CALLBACK } from '../../src/slack/ids';
 import type { InteractionResponse } from './slack-driver';
 import { dateTime, multiSelect, select, stateValues, text, user } from './slack-driver';
 import type { TestApp } from './test-app';
@@ -66,4 +66,38 @@ export async function outboxSettled(app: TestApp, timeoutMs = 20_000): Promise<v
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+export interface UpdateFields {
+  stage: string;
+  message?: string;
+  impact?: string;
+  components?: string[];
+  componentStatus?: string | null;
+  occurredAt?: string | null;
+}
+
+export function updateValues(fields: UpdateFields) {
+  return stateValues({
+    stage: select(fields.stage),
+    message: text(fields.message ?? `Now ${fields.stage}.`),
+    impact: select(fields.impact ?? 'minor'),
+    components: multiSelect(fields.components ?? []),
+    component_status: select(fields.componentStatus ?? null),
+    occurred_at: dateTime(fields.occurredAt ? utcSeconds(fields.occurredAt) : null),
+  });
+}
+
+/** Types `/incident update <ref>`, then submits the modal it opened. */
+export async function updateThroughSlack(
+  app: TestApp,
+  ref: string,
+  fields: UpdateFields,
+  options: { userId?: string; channelId?: string } = {},
+): Promise<InteractionResponse> {
+  const before = app.fake.views().length;
+  const opened = await app.slack.command(`update ${ref}`, options);
+  if (opened.status !== 200) throw new Error(`/incident update answered ${opened.status}`);
+  await app.fake.waitFor(() => app.fake.views().length > before);
+  return app.slack.viewSubmission({ callbackId: UPDATE_CALLBACK, values: updateValues(fields), userId: options.userId });
 }

@@ -1,19 +1,52 @@
-import type { App } from '@slack/bolt';
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { changeLead } from '../../incidents/change-lead';
+import { announceChannelsFor } from '../../incidents/declare-incident';
+import { DomainError, IncidentNotFound } from '../../incidents/errors';
+import type { Incident } from '../../incidents/model';
+import { requestExport } from '../../incidents/request-export';
 import { type IncidentCommand, parseIncidentCommand } from '../command-grammar';
 import { COMMAND } from '../ids';
+import { messageContext } from '../outbox/message-context';
 import type { SlackContext } from '../slack-context';
+import { userMessage } from '../user-errors';
 import { helpMessage } from '../views/help';
+import {
+  componentsMessage,
+  incidentSummaryMessage,
+  openIncidentsMessage,
+  pickIncidentMessage,
+} from '../views/incident-list';
 import { openDeclareModal } from './declare';
+import { openUpdateModal } from './update';
+
+type Run = (args: { command: SlashCommand; client: WebClient; respond: RespondFn }) => Promise<void>;
+
+/** The incident a command means: its reference, or the incident channel it was typed in. */
+async function findIncident(
+  ctx: SlackContext,
+  command: SlashCommand,
+  ref: number | null,
+): Promise<Incident | null> {
+  if (ref !== null) {
+    const incident = await ctx.incidents.findByNumber(command.team_id, ref);
+    if (!incident) throw new IncidentNotFound(`INC-${ref}`);
+    return incident;
+  }
+  return ctx.incidents.findByChannel(command.channel_id);
+}
+
+function ephemeral(respond: RespondFn, message: { text: string; blocks?: unknown[] }) {
+  return respond({ response_type: 'ephemeral', ...(message as { text: string }) });
+}
 
 export function registerCommands(app: App, ctx: SlackContext): void {
-  app.command(COMMAND, async ({ command, ack, client, respond }) => {
-    const parsed: IncidentCommand = parseIncidentCommand(command.text ?? '');
-    switch (parsed.name) {
-      case 'help':
-        await ack({ response_type: 'ephemeral', ...helpMessage(parsed.problem) });
-        return;
-      case 'declare':
-        await ack();
+  const handlers: {
+    [K in IncidentCommand['name']]?: (parsed: Extract<IncidentCommand, { name: K }>) => Run;
+  } = {
+    declare:
+      (parsed) =>
+      async ({ command, client, respond }) => {
         try {
           await openDeclareModal(ctx, client, {
             triggerId: command.trigger_id,
@@ -25,14 +58,109 @@ export function registerCommands(app: App, ctx: SlackContext): void {
           ctx.log.warn('slack: could not open the declare modal', {
             error: error instanceof Error ? error.message : String(error),
           });
-          await respond({
-            response_type: 'ephemeral',
-            text: 'Slack did not let me open the form in time: please try again.',
-          });
+          await ephemeral(respond, { text: 'Slack did not let me open the form in time: please try again.' });
         }
+      },
+    update: (parsed) => openUpdate(parsed.ref, parsed.name),
+    resolve: (parsed) => openUpdate(parsed.ref, parsed.name),
+    list:
+      () =>
+      async ({ command, respond }) => {
+        const incidents = await ctx.incidents.listOpen(command.team_id);
+        await ephemeral(respond, openIncidentsMessage(incidents, messageContext(ctx)));
+      },
+    show:
+      (parsed) =>
+      async ({ command, respond }) => {
+        const incident = await findIncident(ctx, command, parsed.ref);
+        const record = incident ? await ctx.incidents.loadRecord(incident.id) : null;
+        if (!record) throw new IncidentNotFound(`INC-${parsed.ref}`);
+        await ephemeral(respond, incidentSummaryMessage(record, messageContext(ctx)));
+      },
+    lead:
+      (parsed) =>
+      async ({ command, respond }) => {
+        const incident = await findIncident(ctx, command, parsed.ref);
+        if (!incident) {
+          await ephemeral(respond, {
+            text: 'Which incident? Use `/incident lead INC-42 @someone`, or type it in the incident channel.',
+          });
+          return;
+        }
+        const record = await ctx.incidents.loadRecord(incident.id);
+        const channels = announceChannelsFor(
+          {
+            announceChannelIds: ctx.config.announceChannelIds,
+            createIncidentChannels: ctx.config.createIncidentChannels,
+          },
+          record?.components.map((c) => c.component) ?? [],
+        );
+        const updated = await changeLead(ctx.incidents, {
+          incident,
+          leadId: parsed.userId,
+          byUserId: command.user_id,
+          announceChannels: channels,
+        });
+        await ephemeral(respond, { text: `<@${parsed.userId}> now leads INC-${updated.number}.` });
+      },
+    components:
+      () =>
+      async ({ respond }) => {
+        const statuses = await ctx.catalog.currentStatuses();
+        await ephemeral(respond, componentsMessage(ctx.components(), statuses));
+      },
+    export:
+      (parsed) =>
+      async ({ command, respond }) => {
+        const incident = await findIncident(ctx, command, parsed.ref);
+        if (!incident) throw new IncidentNotFound(`INC-${parsed.ref}`);
+        await requestExport(ctx.outbox, {
+          incident,
+          userId: command.user_id,
+          format: parsed.format,
+          managerUserIds: ctx.config.managerUserIds,
+        });
+        await ephemeral(respond, {
+          text: `The ${parsed.format} timeline of INC-${incident.number} is on its way to your DMs.`,
+        });
+      },
+  };
+
+  function openUpdate(ref: number | null, verb: 'update' | 'resolve'): Run {
+    return async ({ command, client, respond }) => {
+      const incident = await findIncident(ctx, command, ref);
+      if (!incident) {
+        const open = await ctx.incidents.listOpen(command.team_id);
+        await ephemeral(respond, pickIncidentMessage(open, messageContext(ctx), verb));
         return;
-      default:
-        await ack({ response_type: 'ephemeral', text: `\`${COMMAND} ${parsed.name}\` is coming soon.` });
+      }
+      if (verb === 'resolve' && incident.resolvedAt) {
+        throw new DomainError(
+          'IncidentClosed',
+          `INC-${incident.number} is already resolved. Use \`/incident update INC-${incident.number}\` to add a postmortem or re-open it.`,
+        );
+      }
+      await openUpdateModal(ctx, client, {
+        triggerId: command.trigger_id,
+        incidentId: incident.id,
+        stage: verb === 'resolve' ? 'resolved' : undefined,
+      });
+    };
+  }
+
+  app.command(COMMAND, async ({ command, ack, client, respond }) => {
+    const parsed = parseIncidentCommand(command.text ?? '');
+    if (parsed.name === 'help') {
+      await ack({ response_type: 'ephemeral', ...helpMessage(parsed.problem) });
+      return;
+    }
+    await ack();
+    const handler = handlers[parsed.name] as ((p: IncidentCommand) => Run) | undefined;
+    if (!handler) return;
+    try {
+      await handler(parsed)({ command, client, respond });
+    } catch (error) {
+      await ephemeral(respond, { text: userMessage(error, ctx.log, { command: parsed.name }) });
     }
   });
 }

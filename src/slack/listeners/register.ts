@@ -3,9 +3,11 @@ import type { SlackContext } from '../slack-context';
 import { registerCommands } from './commands';
 import { registerDeclare } from './declare';
 import { registerOptions } from './options';
+import { registerUpdate } from './update';
 
 export function registerListeners(app: App, ctx: SlackContext): void {
   registerCommands(app, ctx);
   registerDeclare(app, ctx);
   registerOptions(app, ctx);
+  registerUpdate(app, ctx);
 }

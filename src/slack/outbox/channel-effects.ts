@@ -1,5 +1,5 @@
 import { announceChannelsFor } from '../../incidents/declare-incident';
-import type { IncidentRecord } from '../../incidents/model';
+import { type IncidentRecord, incidentRef } from '../../incidents/model';
 import { incidentChannelName, withNameSuffix } from '../../incidents/naming';
 import type { SideEffect } from '../../incidents/ports';
 import { announceQueue } from '../../incidents/queues';
@@ -21,7 +21,8 @@ type ChannelEffect = Extract<
       | 'channel.set_topic'
       | 'channel.invite'
       | 'declarer.confirm'
-      | 'lead.reminder';
+      | 'lead.reminder'
+      | 'lead.announce';
   }
 >;
 
@@ -84,6 +85,15 @@ export async function handleChannelEffect(effect: ChannelEffect, ctx: OutboxSlac
           : `<@${record.lead.id}> no update on this incident for a while: post one with \`/incident update\`.`;
       await slackCall(ctx, 'post in the incident channel', channel, () =>
         ctx.client.chat.postMessage({ channel, text, unfurl_links: false }),
+      );
+      return;
+    }
+    case 'lead.announce': {
+      if (!record.channelId) return;
+      const channel = record.channelId;
+      const text = `:handshake: <@${effect.leadId}> now leads ${incidentRef(record)} (handed over by <@${effect.byUserId}>).`;
+      await slackCall(ctx, 'announce the new lead', channel, () =>
+        ctx.client.chat.postMessage({ channel, text }),
       );
       return;
     }

@@ -79,7 +79,9 @@ export function rootMessage(record: IncidentRecord, ctx: MessageContext): SlackM
     ? wasReopened(record)
       ? `*Re-opened* · ${stageText(record.stage)}`
       : stageText(record.stage)
-    : `${stageText(record.stage)} after ${duration}`;
+    : record.stage === 'postmortem'
+      ? `${stageText(record.stage)} · resolved after ${duration}`
+      : `${stageText(record.stage)} after ${duration}`;
   const components =
     record.components.length > 0
       ? record.components.map((c) => `• ${label(c.component)} — ${statusText(c.status)}`).join('\n')

@@ -1,0 +1,140 @@
+import { announceChannelsFor, CLOCK_SKEW_MS, checkText, type IncidentSettings } from './declare-incident';
+import { InvalidInput } from './errors';
+import type { ComponentState, Incident, IncidentRecord } from './model';
+import type { Clock, ComponentCatalog, IncidentRepository, QueuedEffect } from './ports';
+import { announceQueue, channelQueue } from './queues';
+import { formatDisplayTime } from './time';
+import {
+  checkNewUpdate,
+  compareTimeline,
+  isClosedStage,
+  nextComponentStates,
+  sortTimeline,
+} from './timeline';
+import type { ComponentStatus, Impact, Stage } from './vocabulary';
+
+export interface PostUpdateInput {
+  incidentId: string;
+  stage: Stage;
+  message: string;
+  impact: Impact;
+  componentKeys: string[];
+  componentStatus: ComponentStatus | null;
+  /** Null: now. */
+  occurredAt: Date | null;
+  authorId: string;
+  /** One update per key (the Slack view id): a double submission posts once. */
+  sourceKey: string | null;
+}
+
+export interface PostUpdateDeps {
+  incidents: IncidentRepository;
+  catalog: ComponentCatalog;
+  clock: Clock;
+  settings: IncidentSettings;
+  /** Zone for times quoted in error messages. */
+  timeZone: string;
+}
+
+/** The component snapshot in force at `time`: that of the latest update at or before it. */
+function snapshotAt(record: IncidentRecord, time: Date): ComponentState[] {
+  let latest: IncidentRecord['updates'][number] | undefined;
+  for (const update of record.updates) {
+    if (update.occurredAt.getTime() > time.getTime()) continue;
+    if (!latest || compareTimeline(update, latest) > 0) latest = update;
+  }
+  return latest?.components ?? [];
+}
+
+/**
+ * A back-dated open update that lands between a resolution and a later postmortem would leave that
+ * postmortem describing an open incident.
+ */
+function breaksLaterPostmortem(record: IncidentRecord, stage: Stage, occurredAt: Date): boolean {
+  if (isClosedStage(stage)) return false;
+  const later = sortTimeline(record.updates).filter((u) => u.occurredAt.getTime() > occurredAt.getTime());
+  const next = later[0];
+  return !!next && next.stage === 'postmortem';
+}
+
+/** Posts a stage update: validated against the timeline, committed, then announced through the outbox. */
+export async function postUpdate(
+  deps: PostUpdateDeps,
+  input: PostUpdateInput,
+): Promise<{ incident: Incident; updateId: string; created: boolean }> {
+  const now = deps.clock.now();
+  const fields: Record<string, string> = {};
+  checkText(fields, undefined, input.message);
+  const keys = [...new Set(input.componentKeys)];
+  const components = await deps.catalog.findByKeys(keys);
+  const known = new Set(components.filter((c) => c.archivedAt === null).map((c) => c.key));
+  const unknown = keys.filter((key) => !known.has(key));
+  if (unknown.length > 0) fields.components = `Unknown component: ${unknown.join(', ')}.`;
+  if (Object.keys(fields).length > 0) throw new InvalidInput(fields);
+
+  const requested = input.occurredAt ?? now;
+  const occurredAt =
+    requested.getTime() > now.getTime() && requested.getTime() <= now.getTime() + CLOCK_SKEW_MS
+      ? now
+      : requested;
+
+  return deps.incidents.appendUpdate(input.incidentId, input.sourceKey, (record) => {
+    const problems = checkNewUpdate(
+      record.updates,
+      record.startedAt,
+      { stage: input.stage, occurredAt },
+      now,
+    );
+    const errors: Record<string, string> = {};
+    for (const problem of problems) {
+      if (problem.code === 'occurred_in_future') errors.occurredAt = 'An update cannot happen in the future.';
+      if (problem.code === 'occurred_before_start')
+        errors.occurredAt = `An update cannot happen before the incident started (${formatDisplayTime(record.startedAt, deps.timeZone)}).`;
+      if (problem.code === 'postmortem_before_resolved')
+        errors.stage =
+          'A postmortem comes after the incident is resolved: resolve it first, or date the postmortem later.';
+    }
+    if (!errors.occurredAt && breaksLaterPostmortem(record, input.stage, occurredAt))
+      errors.occurredAt = 'A later postmortem follows this time: an open stage cannot come before it.';
+    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+
+    const states = nextComponentStates({
+      previous: snapshotAt(record, occurredAt),
+      selected: components.map((c) => c.id),
+      status: input.componentStatus,
+      impact: input.impact,
+      stage: input.stage,
+    });
+    const everAffected = [
+      ...record.components.map((c) => c.component),
+      ...components.filter((c) => !record.components.some((a) => a.component.id === c.id)),
+    ];
+    const channels = announceChannelsFor(deps.settings, everAffected);
+    return {
+      update: {
+        stage: input.stage,
+        message: input.message,
+        occurredAt,
+        authorId: input.authorId,
+        impact: input.impact,
+        components: states,
+      },
+      effects: (updateId) => {
+        const id = record.id;
+        const effects: QueuedEffect[] = [];
+        if (deps.settings.createIncidentChannels) {
+          const queue = channelQueue(id);
+          effects.push({ queue, effect: { kind: 'channel.post_update', incidentId: id, updateId } });
+          effects.push({ queue, effect: { kind: 'channel.set_topic', incidentId: id } });
+        }
+        for (const channelId of channels) {
+          const queue = announceQueue(id, channelId);
+          // A channel new to the incident gets its root message from the reply job, then the edit.
+          effects.push({ queue, effect: { kind: 'announce.reply', incidentId: id, channelId, updateId } });
+          effects.push({ queue, effect: { kind: 'announce.refresh', incidentId: id, channelId } });
+        }
+        return effects;
+      },
+    };
+  });
+}
