@@ -52,7 +52,8 @@ describe('stage updates', () => {
     const incident = await app.db.prisma.incident.findFirstOrThrow({ orderBy: { number: 'desc' } });
     return incident.channelId ?? '';
   };
-  const updatePosts = async () => fake.messages(await incidentChannel()).filter((m) => textOf(m).includes(' · *INC-'));
+  const updatePosts = async () =>
+    fake.messages(await incidentChannel()).filter((m) => textOf(m).includes(' · *INC-'));
 
   it('replays the whole Vero timeline with back-dated times', async () => {
     const messages = [
@@ -106,7 +107,9 @@ describe('stage updates', () => {
       expect(roots(channel)).toHaveLength(1);
       const replies = thread(channel);
       expect(replies).toHaveLength(6);
-      expect(replies.map((r) => textOf(r))).toEqual(messages.map((m) => expect.stringContaining(m.split('\n')[0] ?? '')));
+      expect(replies.map((r) => textOf(r))).toEqual(
+        messages.map((m) => expect.stringContaining(m.split('\n')[0] ?? '')),
+      );
       expect(replies.filter((r) => r.reply_broadcast)).toHaveLength(1);
       expect(textOf(replies[4])).toContain('Resolved');
       const shown = textOf(currentRoot(channel));
@@ -122,8 +125,16 @@ describe('stage updates', () => {
     const start = new Date(Date.now() - 3 * 3600_000);
     const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000).toISOString();
     await declareThroughSlack(app, { title: 'Out of order', startedAt: at(0) });
-    await updateThroughSlack(app, 'INC-1', { stage: 'monitoring', occurredAt: at(90), message: 'Fix deployed.' });
-    await updateThroughSlack(app, 'INC-1', { stage: 'identified', occurredAt: at(30), message: 'Cause found.' });
+    await updateThroughSlack(app, 'INC-1', {
+      stage: 'monitoring',
+      occurredAt: at(90),
+      message: 'Fix deployed.',
+    });
+    await updateThroughSlack(app, 'INC-1', {
+      stage: 'identified',
+      occurredAt: at(30),
+      message: 'Cause found.',
+    });
     await outboxSettled(app);
 
     const incident = await app.db.prisma.incident.findFirstOrThrow();
@@ -150,9 +161,15 @@ describe('stage updates', () => {
 
   it('refuses an update dated before the start or in the future', async () => {
     await declareThroughSlack(app, { title: 'Bounds', startedAt: '2024-01-01T10:00:00Z' });
-    const before = await updateThroughSlack(app, 'INC-1', { stage: 'identified', occurredAt: '2024-01-01T09:00:00Z' });
+    const before = await updateThroughSlack(app, 'INC-1', {
+      stage: 'identified',
+      occurredAt: '2024-01-01T09:00:00Z',
+    });
     expect(before.json().errors?.occurred_at).toContain('before the incident started');
-    const future = await updateThroughSlack(app, 'INC-1', { stage: 'identified', occurredAt: '2099-01-01T09:00:00Z' });
+    const future = await updateThroughSlack(app, 'INC-1', {
+      stage: 'identified',
+      occurredAt: '2099-01-01T09:00:00Z',
+    });
     expect(future.json().errors?.occurred_at).toContain('future');
     expect(await app.db.prisma.incidentUpdate.count()).toBe(1);
   });
@@ -165,7 +182,11 @@ describe('stage updates', () => {
     expect(incident.resolvedAt).not.toBeNull();
     expect(incident.components[0]?.status).toBe('operational');
 
-    await updateThroughSlack(app, 'INC-1', { stage: 'investigating', components: ['general-ui'], message: 'It is back.' });
+    await updateThroughSlack(app, 'INC-1', {
+      stage: 'investigating',
+      components: ['general-ui'],
+      message: 'It is back.',
+    });
     await outboxSettled(app);
     incident = await app.db.prisma.incident.findFirstOrThrow({ include: { components: true } });
     expect(incident.resolvedAt).toBeNull();
@@ -193,14 +214,21 @@ describe('stage updates', () => {
     await outboxSettled(app);
     const incident = await app.db.prisma.incident.findFirstOrThrow();
     const root = currentRoot(status);
-    await app.slack.blockAction({ actionId: 'incident_resolve_open', value: incident.id, channelId: status, messageTs: root?.ts });
+    await app.slack.blockAction({
+      actionId: 'incident_resolve_open',
+      value: incident.id,
+      channelId: status,
+      messageTs: root?.ts,
+    });
     const opened = await fake.waitFor(() => fake.views().find((v) => v.view.callback_id === UPDATE_CALLBACK));
     const blocks = opened.view.blocks as Array<{ block_id?: string; element?: Record<string, unknown> }>;
     const element = (id: string) => blocks.find((b) => b.block_id === id)?.element ?? {};
     expect(opened.view.private_metadata).toBe(incident.id);
     expect((element('stage').initial_option as { value: string }).value).toBe('resolved');
     expect((element('impact').initial_option as { value: string }).value).toBe('major');
-    expect((element('components').initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual(['workflows']);
+    expect((element('components').initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+      'workflows',
+    ]);
     expect((element('component_status').initial_option as { value: string }).value).toBe('partial_outage');
     expect(blocks.map((b) => b.block_id).filter(Boolean)).toEqual(
       expect.arrayContaining(['stage', 'message', 'impact', 'components', 'component_status', 'occurred_at']),

@@ -99,5 +99,9 @@ export async function updateThroughSlack(
   const opened = await app.slack.command(`update ${ref}`, options);
   if (opened.status !== 200) throw new Error(`/incident update answered ${opened.status}`);
   await app.fake.waitFor(() => app.fake.views().length > before);
-  return app.slack.viewSubmission({ callbackId: UPDATE_CALLBACK, values: updateValues(fields), userId: options.userId });
+  return app.slack.viewSubmission({
+    callbackId: UPDATE_CALLBACK,
+    values: updateValues(fields),
+    userId: options.userId,
+  });
 }
