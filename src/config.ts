@@ -5,7 +5,7 @@ import { impacts } from './incidents/vocabulary';
 
 /** The only reader of process.env (SPEC §3). */
 
-const channelId = /^[CGD][A-Z0-9]{2,}$/;
+const channelId = /^[CG][A-Z0-9]{2,}$/;
 const userId = /^[UW][A-Z0-9]{2,}$/;
 
 const emptyToUndefined = (value: unknown) =>
@@ -34,7 +34,8 @@ const reminderMinutes = z
   .string()
   .default('critical=15,major=30,minor=60')
   .transform((text, ctx) => {
-    const result: Partial<Record<(typeof impacts)[number], number>> = {};
+    // Impacts left out keep their default; 0 turns reminders off for one.
+    const result: Partial<Record<(typeof impacts)[number], number>> = { critical: 15, major: 30, minor: 60 };
     for (const part of text
       .split(',')
       .map((p) => p.trim())
@@ -87,7 +88,15 @@ const schema = z
         .optional(),
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a port number (0–65535)' })
+        .int('must be a port number (0–65535)')
+        .min(0, 'must be a port number (0–65535)')
+        .max(65535, 'must be a port number (0–65535)')
+        .default(3000),
+    ),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL' }).optional()),
     ORG_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('Our platform')),
@@ -100,7 +109,14 @@ const schema = z
         .regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'must be 1–20 characters of a–z, 0–9 and -')
         .default('inc'),
     ),
-    ARCHIVE_CHANNELS_AFTER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(0)),
+    ARCHIVE_CHANNELS_AFTER_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number of days' })
+        .int('must be a whole number of days')
+        .min(0, 'must be 0 or more')
+        .default(0),
+    ),
     MANAGER_USER_IDS: z.preprocess(emptyToUndefined, idList(userId, 'user')),
     EXPORT_API_TOKEN: z.preprocess(
       emptyToUndefined,
@@ -111,7 +127,12 @@ const schema = z
       emptyToUndefined,
       z.string().default('UTC').refine(isTimeZone, 'is not an IANA time zone such as Europe/Berlin'),
     ),
-    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['debug', 'info', 'warn', 'error'], { message: 'must be debug, info, warn or error' })
+        .default('info'),
+    ),
     COMPONENTS_FILE: z.preprocess(emptyToUndefined, z.string().default('./components.yml')),
   })
   .superRefine((env, ctx) => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /** One catalog entry of components.yml (SPEC §2). */
@@ -69,7 +69,10 @@ export function parseCatalog(text: string, path = 'components.yml'): CatalogEntr
   const result = catalogSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
-    const line = issue ? lineOf(doc.contents, issue.path, lineCounter) : 1;
+    // An unknown field is reported on its own line, not on the first line of its entry.
+    const where =
+      issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue?.path;
+    const line = where ? lineOf(doc.contents, where, lineCounter) : 1;
     throw new CatalogError(`${path}:${line}: ${issue ? describe(issue) : 'invalid catalog'}`);
   }
   const entries = (result.data.components ?? []).map((entry) => ({
@@ -84,7 +87,8 @@ export function parseCatalog(text: string, path = 'components.yml'): CatalogEntr
     const earlier = seen.get(entry.key);
     if (earlier !== undefined) {
       const line = lineOf(doc.contents, ['components', index, 'key'], lineCounter);
-      throw new CatalogError(`${path}:${line}: key "${entry.key}" is used twice (also entry ${earlier + 1})`);
+      const first = lineOf(doc.contents, ['components', earlier, 'key'], lineCounter);
+      throw new CatalogError(`${path}:${line}: key "${entry.key}" is used twice (first on line ${first})`);
     }
     seen.set(entry.key, index);
   });
@@ -100,15 +104,24 @@ function describe(issue: z.core.$ZodIssue): string {
 
 function lineOf(root: unknown, path: PropertyKey[], lineCounter: LineCounter): number {
   let node: unknown = root;
-  let offset = 0;
+  let offset = startOf(node) ?? 0;
   for (const segment of path) {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    if (range) offset = range[0];
-    if (isMap(node)) node = node.get(String(segment), true);
-    else if (isSeq(node)) node = node.get(Number(segment), true);
-    else break;
+    if (isMap(node)) {
+      // The line of the field's key: where a reader looks for it, even when its value runs on below.
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (!pair) break;
+      offset = startOf(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.get(Number(segment), true);
+      offset = startOf(node) ?? offset;
+    } else break;
   }
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  if (range) offset = range[0];
   return lineCounter.linePos(offset).line;
+}
+
+function startOf(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0];
 }
