@@ -8,10 +8,12 @@ import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
 import { PrismaAnnouncements } from './persistence/prisma-announcements';
 import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
+import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
 import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
 import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
+import { addExportRoutes } from './web/export-routes';
 import { addHealthRoutes, addSlackOffRoute } from './web/health-routes';
 import { type HttpListener, listen, Router } from './web/http-server';
 
@@ -43,6 +45,8 @@ export async function startService(
 ): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const started = Date.now();
+  // A malformed catalog stops start-up before anything is created on disk.
+  const loaded = loadCatalog(config.componentsFile);
   const db =
     options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (!options.database) {
@@ -60,7 +64,6 @@ export async function startService(
   let http: HttpListener | undefined;
   try {
     const catalog = new PrismaComponentCatalog(db.prisma);
-    const loaded = loadCatalog(config.componentsFile);
     if (loaded.status === 'missing') {
       log.info(
         `catalog: ${config.componentsFile} not found, the component catalog is empty. Copy components.example.yml to components.yml (or set COMPONENTS_FILE) to fill it.`,
@@ -92,6 +95,13 @@ export async function startService(
 
     const router = new Router();
     addHealthRoutes(router, db, () => stopping);
+    addExportRoutes(router, {
+      reader: new PrismaExportReader(db.prisma, incidents),
+      exportApiToken: config.exportApiToken,
+      orgName: config.orgName,
+      timeZone: config.displayTimeZone,
+      clock,
+    });
 
     if (config.slack) {
       slack = await createSlackApp(config.slack, context);

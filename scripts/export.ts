@@ -1,0 +1,89 @@
+// `npm run --silent export -- --since 2022-09-01 --until 2022-10-01 --format csv` (SPEC §6 bulk export).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, environmentWithDotenv, loadConfig } from '../src/config';
+import {
+  BulkUsageError,
+  bulkUsage,
+  parseBulkArgs,
+  wantsHelp,
+  writeBulkExport,
+} from '../src/export/bulk-export';
+import { DatabaseUnavailable, openDatabase } from '../src/persistence/open-database';
+import { PrismaExportReader } from '../src/persistence/prisma-export-reader';
+
+const USAGE_EXIT_CODE = 2;
+
+class ExportFailed extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(bulkUsage);
+    return 0;
+  }
+  const config = loadConfig(environmentWithDotenv());
+  let args: ReturnType<typeof parseBulkArgs>;
+  try {
+    args = parseBulkArgs(argv, config.displayTimeZone);
+  } catch (error) {
+    if (!(error instanceof BulkUsageError)) throw error;
+    process.stderr.write(`sitrep export: ${error.message}\n\n${bulkUsage}`);
+    return USAGE_EXIT_CODE;
+  }
+
+  // An export reads; it must neither create an empty embedded database nor migrate a shared one.
+  if (!config.databaseUrl) assertEmbeddedDatabaseFree(config.dataDir);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false });
+  try {
+    if (!(await db.isMigrated())) {
+      throw new ExportFailed(
+        'the database lacks migrations: start the service once (npm start) to apply them',
+      );
+    }
+    // A closed pipe (`| head`) is reported through the writer, not as an unhandled 'error' event.
+    process.stdout.on('error', () => {});
+    await writeBulkExport(new PrismaExportReader(db.prisma), args, process.stdout, {
+      orgName: config.orgName,
+      timeZone: config.displayTimeZone,
+      now: new Date(),
+    });
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+/**
+ * PGlite takes no lock: a second process on the same directory would read under a live writer. PGlite
+ * writes postmaster.pid while open and removes it on a clean close, so its presence means "in use".
+ */
+function assertEmbeddedDatabaseFree(dataDir: string): void {
+  const pgDir = join(dataDir, 'pg');
+  if (!existsSync(pgDir)) {
+    throw new ExportFailed(
+      `no embedded database in ${dataDir}: set DATA_DIR or DATABASE_URL as for the service`,
+    );
+  }
+  if (existsSync(join(pgDir, 'postmaster.pid'))) {
+    throw new ExportFailed(
+      `the embedded database in ${dataDir} is in use: stop the service first (if none runs, the last one stopped uncleanly; start and stop it once)`,
+    );
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if ((error as { code?: string }).code === 'EPIPE') return;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sitrep export: ${message}\n`);
+    const known =
+      error instanceof ExportFailed || error instanceof ConfigError || error instanceof DatabaseUnavailable;
+    if (!known && error instanceof Error && error.stack) {
+      process.stderr.write(`${error.stack}\n`);
+    }
+    process.exitCode = 1;
+  },
+);
