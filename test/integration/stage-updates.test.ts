@@ -1,28 +1,15 @@
 import { UPDATE_CALLBACK } from '../../src/slack/ids';
 import { type FakeMessage, type FakeSlack, startFakeSlack, textOf } from '../support/fake-slack';
-import { declareThroughSlack, outboxSettled, updateThroughSlack, updateValues } from '../support/scenarios';
+import {
+  declareThroughSlack,
+  outboxSettled,
+  replayVero,
+  updateThroughSlack,
+  updateValues,
+  veroComponentLabels,
+  veroMessages,
+} from '../support/scenarios';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const allVero = [
-  'vero1-ingestion-api',
-  'general-ui',
-  'transactional-emails',
-  'vero1-newsletter-processing',
-  'workflows',
-  'behavioral-emails',
-  'vero2-ui',
-  'vero2-newsletter-processing',
-];
-const labels = [
-  'Vero 1.0: Ingestion API',
-  'General UI access and speed',
-  'Transactional emails',
-  'Vero 1.0: Newsletter processing',
-  'Workflows',
-  'Behavioral emails',
-  'Vero 2.0: UI',
-  'Vero 2.0: Newsletter processing',
-];
 
 describe('stage updates', () => {
   let fake: FakeSlack;
@@ -56,35 +43,8 @@ describe('stage updates', () => {
     fake.messages(await incidentChannel()).filter((m) => textOf(m).includes(' · *INC-'));
 
   it('replays the whole Vero timeline with back-dated times', async () => {
-    const messages = [
-      'We are currently investigating degraded performance on the Vero platform :mag:\n\nSome customers see slow pages.',
-      'We have identified unusual heavy API traffic :dart:\n\nWe are working on mitigating it.',
-      'The issue also affects newsletters and workflows.\n\nMitigation is in progress :construction:',
-      'A fix has been implemented and we are monitoring the results :eyes:',
-      'This incident has been resolved :white_check_mark:\n\nAll systems are operational.',
-      'Postmortem :memo:\n\nA customer sent unusual heavy API traffic. We added rate limits.',
-    ];
-    await declareThroughSlack(app, {
-      title: 'Degraded performance across Vero platform',
-      impact: 'minor',
-      components: allVero.slice(0, 3),
-      message: messages[0],
-      startedAt: '2022-09-01T09:10:45Z',
-      detectedBy: 'Pingoru',
-      detectedAt: '2022-09-01T09:10:45Z',
-    });
-    const steps = [
-      { stage: 'identified', occurredAt: '2022-09-01T09:30:00Z', components: allVero.slice(0, 5) },
-      { stage: 'identified', occurredAt: '2022-09-01T09:45:00Z', components: allVero },
-      { stage: 'monitoring', occurredAt: '2022-09-01T10:57:00Z', components: allVero },
-      { stage: 'resolved', occurredAt: '2022-09-01T13:57:12Z', components: allVero },
-      { stage: 'postmortem', occurredAt: '2022-09-01T23:19:00Z', components: allVero },
-    ];
-    for (const [i, step] of steps.entries()) {
-      const res = await updateThroughSlack(app, 'INC-1', { ...step, message: messages[i + 1] });
-      expect(res.rawBody).toBe('');
-      await outboxSettled(app);
-    }
+    const messages = veroMessages;
+    await replayVero(app);
 
     const incident = await app.db.prisma.incident.findFirstOrThrow({
       include: { updates: { orderBy: { occurredAt: 'asc' } }, components: { include: { component: true } } },
@@ -115,7 +75,7 @@ describe('stage updates', () => {
       const shown = textOf(currentRoot(channel));
       expect(shown).toContain('Postmortem');
       expect(shown).toContain('resolved after 4h 46m');
-      for (const label of labels) expect(shown).toContain(label);
+      for (const label of veroComponentLabels) expect(shown).toContain(label);
       expect(currentRoot(channel)?.edits.length).toBeGreaterThanOrEqual(5);
     }
     expect(await updatePosts()).toHaveLength(6);

@@ -105,3 +105,78 @@ export async function updateThroughSlack(
     userId: options.userId,
   });
 }
+
+export const veroComponentKeys = [
+  'vero1-ingestion-api',
+  'general-ui',
+  'transactional-emails',
+  'vero1-newsletter-processing',
+  'workflows',
+  'behavioral-emails',
+  'vero2-ui',
+  'vero2-newsletter-processing',
+];
+
+export const veroComponentLabels = [
+  'Vero 1.0: Ingestion API',
+  'General UI access and speed',
+  'Transactional emails',
+  'Vero 1.0: Newsletter processing',
+  'Workflows',
+  'Behavioral emails',
+  'Vero 2.0: UI',
+  'Vero 2.0: Newsletter processing',
+];
+
+/** The six updates of SPEC §1, multi-paragraph and with emoji. */
+export const veroMessages = [
+  'We are currently investigating degraded performance on the Vero platform :mag:\n\nSome customers see slow pages and delayed emails.',
+  'We have identified unusual heavy API traffic :dart:\n\nWe are working on mitigating it, "carefully", step by step.',
+  'The issue also affects newsletters, workflows and behavioral emails.\n\nMitigation is in progress :construction:',
+  'A fix has been implemented and we are monitoring the results :eyes:',
+  'This incident has been resolved :white_check_mark:\n\nAll systems are operational.',
+  'Postmortem :memo:\n\nA single customer sent unusual heavy API traffic.\n\n- We added per-account rate limits.\n- We added alerts on queue depth.',
+];
+
+export const veroTimes = [
+  '2022-09-01T09:10:45Z',
+  '2022-09-01T09:30:00Z',
+  '2022-09-01T09:45:00Z',
+  '2022-09-01T10:57:00Z',
+  '2022-09-01T13:57:12Z',
+  '2022-09-01T23:19:00Z',
+];
+
+/** Declares and updates the SPEC §1 incident through the real Slack flow, back-dated. */
+export async function replayVero(app: TestApp, options: { userId?: string } = {}): Promise<void> {
+  await declareThroughSlack(
+    app,
+    {
+      title: 'Degraded performance across Vero platform',
+      impact: 'minor',
+      components: veroComponentKeys.slice(0, 3),
+      message: veroMessages[0],
+      startedAt: veroTimes[0],
+      detectedBy: 'Pingoru',
+      detectedAt: veroTimes[0],
+    },
+    options,
+  );
+  const steps = [
+    { stage: 'identified', components: veroComponentKeys.slice(0, 5) },
+    { stage: 'identified', components: veroComponentKeys },
+    { stage: 'monitoring', components: veroComponentKeys },
+    { stage: 'resolved', components: veroComponentKeys },
+    { stage: 'postmortem', components: veroComponentKeys },
+  ];
+  for (const [i, step] of steps.entries()) {
+    const res = await updateThroughSlack(
+      app,
+      'INC-1',
+      { ...step, message: veroMessages[i + 1], occurredAt: veroTimes[i + 1] },
+      options,
+    );
+    if (res.rawBody !== '') throw new Error(`update ${i + 1} was refused: ${res.rawBody}`);
+    await outboxSettled(app);
+  }
+}
