@@ -9,7 +9,7 @@ import {
   wantsHelp,
   writeBulkExport,
 } from '../src/export/bulk-export';
-import { DatabaseUnavailable, openDatabase } from '../src/persistence/open-database';
+import { DatabaseUnavailable, DataDirInUse, openDatabase } from '../src/persistence/open-database';
 import { PrismaExportReader } from '../src/persistence/prisma-export-reader';
 
 const USAGE_EXIT_CODE = 2;
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // An export reads; it must neither create an empty embedded database nor migrate a shared one.
-  if (!config.databaseUrl) assertEmbeddedDatabaseFree(config.dataDir);
+  if (!config.databaseUrl) assertEmbeddedDatabaseExists(config.dataDir);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false });
   try {
     if (!(await db.isMigrated())) {
@@ -53,20 +53,10 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/**
- * PGlite takes no lock: a second process on the same directory would read under a live writer. PGlite
- * writes postmaster.pid while open and removes it on a clean close, so its presence means "in use".
- */
-function assertEmbeddedDatabaseFree(dataDir: string): void {
-  const pgDir = join(dataDir, 'pg');
-  if (!existsSync(pgDir)) {
+function assertEmbeddedDatabaseExists(dataDir: string): void {
+  if (!existsSync(join(dataDir, 'pg'))) {
     throw new ExportFailed(
       `no embedded database in ${dataDir}: set DATA_DIR or DATABASE_URL as for the service`,
-    );
-  }
-  if (existsSync(join(pgDir, 'postmaster.pid'))) {
-    throw new ExportFailed(
-      `the embedded database in ${dataDir} is in use: stop the service first (if none runs, the last one stopped uncleanly; start and stop it once)`,
     );
   }
 }
@@ -80,7 +70,10 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`sitrep export: ${message}\n`);
     const known =
-      error instanceof ExportFailed || error instanceof ConfigError || error instanceof DatabaseUnavailable;
+      error instanceof ExportFailed ||
+      error instanceof ConfigError ||
+      error instanceof DatabaseUnavailable ||
+      error instanceof DataDirInUse;
     if (!known && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }

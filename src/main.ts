@@ -1,7 +1,7 @@
 import { CatalogError } from './catalog/load-catalog';
 import { ConfigError, environmentWithDotenv, loadConfig } from './config';
 import { createLogger } from './logger';
-import { DatabaseUnavailable } from './persistence/open-database';
+import { DatabaseUnavailable, DataDirInUse } from './persistence/open-database';
 import { startService } from './service';
 
 async function main(): Promise<void> {
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known =
-    error instanceof ConfigError || error instanceof CatalogError || error instanceof DatabaseUnavailable;
+    error instanceof ConfigError ||
+    error instanceof CatalogError ||
+    error instanceof DatabaseUnavailable ||
+    error instanceof DataDirInUse;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`sitrep: cannot start: ${message}\n`);
   if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -73,13 +74,27 @@ async function openPostgres(databaseUrl: string, migrate: boolean): Promise<Data
 
 async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Promise<Database> {
   let pglite = options.pglite;
+  let releaseLock = () => {};
   if (!pglite) {
     const dataDir = options.dataDir ?? './data';
     mkdirSync(dataDir, { recursive: true });
-    pglite = await PGlite.create(`${dataDir.replace(/\/$/, '')}/pg`);
+    releaseLock = lockDataDir(dataDir);
+    try {
+      pglite = await PGlite.create(join(dataDir, 'pg'));
+    } catch (error) {
+      releaseLock();
+      throw new DatabaseUnavailable(`embedded PostgreSQL in ${dataDir}`, error);
+    }
   }
   const factory = new PrismaPGlite(pglite);
-  const appliedMigrations = migrate ? await migrateOrExplain(factory, 'embedded PostgreSQL') : [];
+  let appliedMigrations: string[] = [];
+  try {
+    if (migrate) appliedMigrations = await migrateOrExplain(factory, 'embedded PostgreSQL');
+  } catch (error) {
+    await pglite.close();
+    releaseLock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: factory });
   const db = pglite;
   return {
@@ -91,6 +106,7 @@ async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Pro
     async close() {
       await prisma.$disconnect();
       if (!db.closed) await db.close();
+      releaseLock();
     },
   };
 }
@@ -133,5 +149,42 @@ async function isMigrated(prisma: PrismaClient): Promise<boolean> {
     return (await migrationNames()).every((name) => applied.has(name));
   } catch {
     return false;
+  }
+}
+
+export class DataDirInUse extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `the embedded database in ${dataDir} is in use by another Sitrep process (pid ${pid}): embedded PostgreSQL allows one process per data directory; stop it, or use DATABASE_URL for several`,
+    );
+    this.name = 'DataDirInUse';
+  }
+}
+
+/** PGlite takes no lock of its own: a pid file keeps a second process off a data directory in use. */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'sitrep.pid');
+  let holder: number | undefined;
+  try {
+    holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
+  } catch {
+    holder = undefined;
+  }
+  if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirInUse(dataDir, holder);
+  writeFileSync(path, String(process.pid));
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    rmSync(path, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -159,6 +159,26 @@ describe('starting sitrep the way npm start does', () => {
     });
 
     it(
+      'refuses a second process on the same data directory, in one line',
+      async () => {
+        const second = startSitrep({
+          PORT: String(await freePort()),
+          DATA_DIR: join(dir, 'data'),
+          COMPONENTS_FILE: join(dir, 'components.yml'),
+        });
+        expect(await second.exited).toEqual({ code: 1, signal: null });
+        expect(second.errorLines()).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              `^sitrep: cannot start: .* is in use by another Sitrep process \\(pid \\d+\\)`,
+            ),
+          ),
+        ]);
+      },
+      startTimeout,
+    );
+
+    it(
       'stops on SIGTERM: logs "stopped" and exits 0',
       async () => {
         process.kill(sitrep.pid, 'SIGTERM');
