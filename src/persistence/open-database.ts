@@ -60,8 +60,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 async function openPostgres(databaseUrl: string, migrate: boolean): Promise<Database> {
   const factory = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: 10 });
   const target = redactUrl(databaseUrl);
-  const appliedMigrations = migrate ? await migrateOrExplain(factory, target) : [];
   const prisma = new PrismaClient({ adapter: factory });
+  let appliedMigrations: string[] = [];
+  try {
+    if (migrate) appliedMigrations = await migrateOrExplain(factory, prisma, target);
+  } catch (error) {
+    await prisma.$disconnect();
+    throw error;
+  }
   return {
     prisma,
     kind: 'postgres',
@@ -87,15 +93,15 @@ async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Pro
     }
   }
   const factory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: factory });
   let appliedMigrations: string[] = [];
   try {
-    if (migrate) appliedMigrations = await migrateOrExplain(factory, 'embedded PostgreSQL');
+    if (migrate) appliedMigrations = await migrateOrExplain(factory, prisma, 'embedded PostgreSQL');
   } catch (error) {
     await pglite.close();
     releaseLock();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: factory });
   const db = pglite;
   return {
     prisma,
@@ -111,11 +117,14 @@ async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Pro
   };
 }
 
+/** Applies pending migrations; skips the schema engine (and its start-up cost) when none are pending. */
 async function migrateOrExplain(
   factory: SqlMigrationAwareDriverAdapterFactory,
+  prisma: PrismaClient,
   target: string,
 ): Promise<string[]> {
   try {
+    if (await isMigrated(prisma)) return [];
     return await applyMigrations(factory);
   } catch (error) {
     throw new DatabaseUnavailable(target, firstLine(error));
