@@ -2,13 +2,16 @@ import { loadCatalog } from './catalog/load-catalog';
 import type { Config } from './config';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
+import { runHousekeeping } from './incidents/run-housekeeping';
 import type { Logger } from './logger';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
+import { Periodic } from './outbox/periodic';
 import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
 import { PrismaAnnouncements } from './persistence/prisma-announcements';
 import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
+import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
 import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
@@ -24,6 +27,8 @@ export interface ServiceOptions {
   outbox?: OutboxWorkerOptions;
   /** Run the outbox worker in this process (default true). */
   runOutbox?: boolean;
+  /** How often reminders and channel archiving are looked for (default one minute). */
+  housekeepingIntervalMs?: number;
 }
 
 export interface Service {
@@ -31,6 +36,8 @@ export interface Service {
   db: Database;
   slack: SlackApp | undefined;
   outbox: OutboxWorker | undefined;
+  /** One pass of reminders and channel archiving, as the periodic loop runs it. */
+  housekeep(now?: Date): Promise<{ reminders: number; archives: number }>;
   /** Stops intake, finishes in-flight work, closes the database (unless it was given). */
   stop(): Promise<void>;
 }
@@ -62,6 +69,20 @@ export async function startService(
   let slack: SlackApp | undefined;
   let worker: OutboxWorker | undefined;
   let http: HttpListener | undefined;
+  let periodic: Periodic | undefined;
+  const housekeeping = new PrismaHousekeeping(db.prisma, () => worker?.notify());
+  const housekeep = (now?: Date) =>
+    runHousekeeping(
+      {
+        housekeeping,
+        clock,
+        settings: {
+          updateReminderMinutes: config.updateReminderMinutes,
+          archiveChannelsAfterDays: config.archiveChannelsAfterDays,
+        },
+      },
+      now,
+    );
   try {
     const catalog = new PrismaComponentCatalog(db.prisma);
     if (loaded.status === 'missing') {
@@ -133,6 +154,10 @@ export async function startService(
     http = await listen(router, config.port, config.host, log);
     await slack?.start();
     worker?.start();
+    if (worker) {
+      periodic = new Periodic('housekeeping', options.housekeepingIntervalMs ?? 60_000, housekeep, log);
+      periodic.start();
+    }
     log.info(`listening on ${http.url}`, {
       slack: slack ? slack.mode : 'off',
       readyInMs: Date.now() - started,
@@ -149,11 +174,13 @@ export async function startService(
     db,
     slack,
     outbox: worker,
+    housekeep,
     async stop() {
       if (stopping) return;
       stopping = true;
       await slack?.stop();
       await listener.close();
+      await periodic?.stop();
       await worker?.stop();
       if (!options.database) await db.close();
       log.info('stopped');

@@ -19,7 +19,8 @@ export type SideEffect =
   | { kind: 'announce.refresh'; incidentId: string; channelId: string }
   | { kind: 'declarer.confirm'; incidentId: string; userId: string; channelId: string | null }
   | { kind: 'export.dm'; incidentId: string; userId: string; format: ExportFormat }
-  | { kind: 'lead.reminder'; incidentId: string }
+  | { kind: 'lead.reminder'; incidentId: string; minutes: number }
+  | { kind: 'channel.archive'; incidentId: string }
   | { kind: 'lead.announce'; incidentId: string; leadId: string; byUserId: string };
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
@@ -76,6 +77,14 @@ export interface IncidentRepository {
 /** Queues side effects outside an incident write (exports, reports). */
 export interface Outbox {
   enqueue(incidentId: string | null, effects: QueuedEffect[]): Promise<void>;
+}
+
+/** Periodic work shared by every replica; each due item is claimed by exactly one of them. */
+export interface Housekeeping {
+  /** Open incidents whose last update is older than their impact's reminder period: reminded once per period. */
+  claimReminders(now: Date, minutesByImpact: Partial<Record<Impact, number>>): Promise<number>;
+  /** Incident channels of incidents resolved more than `days` ago: archived once. */
+  claimArchives(now: Date, days: number): Promise<number>;
 }
 
 export interface ComponentCatalog {

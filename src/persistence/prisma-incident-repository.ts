@@ -53,7 +53,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
             leadId: draft.leadId,
             declaredById: draft.declaredById,
             sourceKey: draft.sourceKey,
-            lastUpdateAt: first.occurredAt,
+            lastUpdateAt: new Date(),
           },
         });
         const update = await this.insertUpdate(tx, row.id, 1, first, null);
@@ -101,16 +101,13 @@ export class PrismaIncidentRepository implements IncidentRepository {
         const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
         const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
         const state = deriveIncidentState(updates);
-        const latestOccurred = new Date(
-          Math.max(record.startedAt.getTime(), ...updates.map((u) => u.occurredAt.getTime())),
-        );
         const incidentRow = await tx.incident.update({
           where: { id: incidentId },
           data: {
             impact: state.impact,
             stage: state.stage,
             resolvedAt: state.resolvedAt,
-            lastUpdateAt: latestOccurred,
+            lastUpdateAt: new Date(),
           },
         });
         const current = new Map(state.components.map((c) => [c.componentId, c.status]));

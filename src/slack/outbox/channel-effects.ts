@@ -22,6 +22,7 @@ type ChannelEffect = Extract<
       | 'channel.invite'
       | 'declarer.confirm'
       | 'lead.reminder'
+      | 'channel.archive'
       | 'lead.announce';
   }
 >;
@@ -75,17 +76,33 @@ export async function handleChannelEffect(effect: ChannelEffect, ctx: OutboxSlac
       );
       return;
     }
-    case 'channel.post_text':
-    case 'lead.reminder': {
+    case 'channel.post_text': {
       if (!record.channelId) return;
       const channel = record.channelId;
-      const text =
-        effect.kind === 'channel.post_text'
-          ? effect.text
-          : `<@${record.lead.id}> no update on this incident for a while: post one with \`/incident update\`.`;
       await slackCall(ctx, 'post in the incident channel', channel, () =>
+        ctx.client.chat.postMessage({ channel, text: effect.text, unfurl_links: false }),
+      );
+      return;
+    }
+    case 'lead.reminder': {
+      // Resolved or updated since the reminder was queued: nothing to nudge about.
+      if (record.resolvedAt) return;
+      const text = `:alarm_clock: <@${record.lead.id}> ${incidentRef(record)} has had no update for ${effect.minutes} minutes: post one with \`/incident update\`.`;
+      const channel = record.channelId ?? record.lead.id;
+      await slackCall(ctx, 'remind the lead', record.channelId ?? undefined, () =>
         ctx.client.chat.postMessage({ channel, text, unfurl_links: false }),
       );
+      return;
+    }
+    case 'channel.archive': {
+      if (!record.channelId || !record.resolvedAt) return;
+      const channel = record.channelId;
+      try {
+        await ctx.client.conversations.archive({ channel });
+      } catch (error) {
+        if (slackErrorCode(error) === 'already_archived') return;
+        throw classifySlackError(error, 'archive the incident channel');
+      }
       return;
     }
     case 'lead.announce': {
