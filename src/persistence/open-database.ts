@@ -58,7 +58,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(databaseUrl: string, migrate: boolean): Promise<Database> {
-  const factory = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, max: 10 });
+  const factory = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000, max: 10 });
   const target = redactUrl(databaseUrl);
   const prisma = new PrismaClient({ adapter: factory });
   let appliedMigrations: string[] = [];

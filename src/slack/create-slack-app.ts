@@ -49,6 +49,8 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
       socketMode: true,
       logger,
       clientOptions: clientOptions(slack, log),
+      // The Socket Mode client opens its connection with its own Web API client: same URL, bounded retries.
+      installerOptions: { clientOptions: clientOptions(slack, log) },
       deferInitialization: true,
     });
   } else {
