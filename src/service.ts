@@ -13,6 +13,7 @@ import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
+import { PrismaNotes } from './persistence/prisma-notes';
 import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
 import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
@@ -103,6 +104,7 @@ export async function startService(
     const store = new OutboxStore(db.prisma, signal);
     const incidents = new PrismaIncidentRepository(db.prisma, signal);
     const announcements = new PrismaAnnouncements(db.prisma);
+    const notes = new PrismaNotes(db.prisma);
     const context: SlackContext = {
       config,
       log,
@@ -110,6 +112,7 @@ export async function startService(
       incidents,
       catalog,
       announcements,
+      notes,
       outbox: store,
       components: () => components,
     };

@@ -85,6 +85,8 @@ export interface Housekeeping {
   claimReminders(now: Date, minutesByImpact: Partial<Record<Impact, number>>): Promise<number>;
   /** Incident channels of incidents resolved more than `days` ago: archived once. */
   claimArchives(now: Date, days: number): Promise<number>;
+  /** Forgets idempotency keys old enough that no retry can still arrive. */
+  forgetProcessedRequests(now: Date): Promise<number>;
 }
 
 export interface ComponentCatalog {

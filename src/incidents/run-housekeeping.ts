@@ -13,5 +13,6 @@ export async function runHousekeeping(
 ): Promise<{ reminders: number; archives: number }> {
   const reminders = await deps.housekeeping.claimReminders(now, deps.settings.updateReminderMinutes);
   const archives = await deps.housekeeping.claimArchives(now, deps.settings.archiveChannelsAfterDays);
+  await deps.housekeeping.forgetProcessedRequests(now);
   return { reminders, archives };
 }

@@ -69,4 +69,12 @@ export class PrismaHousekeeping implements Housekeeping {
     if (claimed > 0) this.signal();
     return claimed;
   }
+
+  /** Idempotency keys outlive Slack's retries (minutes) by far after a day. */
+  async forgetProcessedRequests(now: Date): Promise<number> {
+    const { count } = await this.prisma.processedRequest.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - 86_400_000) } },
+    });
+    return count;
+  }
 }

@@ -7,6 +7,7 @@ import type { OutboxStore } from '../persistence/outbox-store';
 import type { PrismaAnnouncements } from '../persistence/prisma-announcements';
 import type { PrismaComponentCatalog } from '../persistence/prisma-component-catalog';
 import type { PrismaIncidentRepository } from '../persistence/prisma-incident-repository';
+import type { PrismaNotes } from '../persistence/prisma-notes';
 
 /** What listeners and outbox handlers share. */
 export interface SlackContext {
@@ -16,6 +17,7 @@ export interface SlackContext {
   incidents: PrismaIncidentRepository;
   catalog: PrismaComponentCatalog;
   announcements: PrismaAnnouncements;
+  notes: PrismaNotes;
   outbox: OutboxStore;
   /** The active catalog, kept in memory so a modal opens before any database work. */
   components(): Component[];

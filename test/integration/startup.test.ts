@@ -168,11 +168,7 @@ describe('starting sitrep the way npm start does', () => {
         });
         expect(await second.exited).toEqual({ code: 1, signal: null });
         expect(second.errorLines()).toEqual([
-          expect.stringMatching(
-            new RegExp(
-              `^sitrep: cannot start: .* is in use by another Sitrep process \\(pid \\d+\\)`,
-            ),
-          ),
+          expect.stringMatching(/^sitrep: cannot start: .* is in use by another Sitrep process \(pid \d+\)/),
         ]);
       },
       startTimeout,

@@ -134,12 +134,6 @@ export function registerCommands(app: App, ctx: SlackContext): void {
         await ephemeral(respond, pickIncidentMessage(open, messageContext(ctx), verb));
         return;
       }
-      if (verb === 'resolve' && incident.resolvedAt) {
-        throw new DomainError(
-          'IncidentClosed',
-          `INC-${incident.number} is already resolved. Use \`/incident update INC-${incident.number}\` to add a postmortem or re-open it.`,
-        );
-      }
       await openUpdateModal(ctx, client, {
         triggerId: command.trigger_id,
         incidentId: incident.id,

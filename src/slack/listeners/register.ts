@@ -2,6 +2,8 @@ import type { App } from '@slack/bolt';
 import type { SlackContext } from '../slack-context';
 import { registerCommands } from './commands';
 import { registerDeclare } from './declare';
+import { registerEvents } from './events';
+import { registerHome } from './home';
 import { registerOptions } from './options';
 import { registerUpdate } from './update';
 
@@ -10,4 +12,6 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   registerDeclare(app, ctx);
   registerOptions(app, ctx);
   registerUpdate(app, ctx);
+  registerEvents(app, ctx);
+  registerHome(app, ctx);
 }

@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { DomainError, InvalidInput } from '../../incidents/errors';
+import { incidentRef } from '../../incidents/model';
 import { postUpdate } from '../../incidents/post-update';
 import type { Stage } from '../../incidents/vocabulary';
 import { toBlockErrors } from '../forms/declare-form';
@@ -20,6 +21,12 @@ export async function openUpdateModal(
 ): Promise<void> {
   const record = await ctx.incidents.loadRecord(args.incidentId);
   if (!record) throw new DomainError('IncidentNotFound', 'That incident no longer exists.');
+  if (args.stage === 'resolved' && record.resolvedAt) {
+    throw new DomainError(
+      'IncidentClosed',
+      `${incidentRef(record)} is already resolved. Use \`/incident update ${incidentRef(record)}\` to add a postmortem or re-open it.`,
+    );
+  }
   await client.views.open({
     trigger_id: args.triggerId,
     view: updateIncidentModal({ record, catalog: ctx.components(), stage: args.stage }),
@@ -40,11 +47,10 @@ export function registerUpdate(app: App, ctx: SlackContext): void {
           stage,
         });
       } catch (error) {
-        await respond({
-          response_type: 'ephemeral',
-          replace_original: false,
-          text: userMessage(error, ctx.log, { action: actionId }),
-        });
+        const text = userMessage(error, ctx.log, { action: actionId });
+        // A click in the App Home comes without a response_url: answer in the app's DM instead.
+        if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text });
+        else await client.chat.postMessage({ channel: body.user.id, text });
       }
     });
   }
