@@ -57,6 +57,26 @@ export function checkText(fields: Record<string, string>, title: string | undefi
     fields.message = `Keep the message to ${MESSAGE_MAX} characters (it has ${message.length}).`;
 }
 
+/**
+ * The catalog components named by keys, in catalog order; unknown keys are reported on `fields`.
+ * Archived components stay valid where history already holds them (updates), not for new incidents.
+ */
+export async function findComponents(
+  catalog: ComponentCatalog,
+  keys: string[],
+  fields: Record<string, string>,
+  options: { allowArchived: boolean },
+): Promise<Component[]> {
+  const unique = [...new Set(keys)];
+  const found = (await catalog.findByKeys(unique)).filter(
+    (c) => options.allowArchived || c.archivedAt === null,
+  );
+  const known = new Set(found.map((c) => c.key));
+  const unknown = unique.filter((key) => !known.has(key));
+  if (unknown.length > 0) fields.components = `Unknown component: ${unknown.join(', ')}.`;
+  return found;
+}
+
 /** Declares an incident: validated, committed with its first update, then announced through the outbox. */
 export async function declareIncident(
   deps: DeclareDeps,
@@ -75,11 +95,9 @@ export async function declareIncident(
       fields.detectedAt = 'The incident cannot be detected before it started.';
   }
   if (input.detectedBy && input.detectedBy.length > 200) fields.detectedBy = 'Keep this to 200 characters.';
-  const keys = [...new Set(input.componentKeys)];
-  const components = await deps.catalog.findByKeys(keys);
-  const known = new Set(components.filter((c) => c.archivedAt === null).map((c) => c.key));
-  const unknown = keys.filter((key) => !known.has(key));
-  if (unknown.length > 0) fields.components = `Unknown component: ${unknown.join(', ')}.`;
+  const components = await findComponents(deps.catalog, input.componentKeys, fields, {
+    allowArchived: false,
+  });
   if (Object.keys(fields).length > 0) throw new InvalidInput(fields);
 
   const clampedStart = new Date(Math.min(startedAt.getTime(), now.getTime()));

@@ -1,4 +1,10 @@
-import { announceChannelsFor, CLOCK_SKEW_MS, checkText, type IncidentSettings } from './declare-incident';
+import {
+  announceChannelsFor,
+  CLOCK_SKEW_MS,
+  checkText,
+  findComponents,
+  type IncidentSettings,
+} from './declare-incident';
 import { InvalidInput } from './errors';
 import type { ComponentState, Incident, IncidentRecord } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository, QueuedEffect } from './ports';
@@ -65,11 +71,8 @@ export async function postUpdate(
   const now = deps.clock.now();
   const fields: Record<string, string> = {};
   checkText(fields, undefined, input.message);
-  const keys = [...new Set(input.componentKeys)];
-  const components = await deps.catalog.findByKeys(keys);
-  const known = new Set(components.filter((c) => c.archivedAt === null).map((c) => c.key));
-  const unknown = keys.filter((key) => !known.has(key));
-  if (unknown.length > 0) fields.components = `Unknown component: ${unknown.join(', ')}.`;
+  // Components archived from the catalog remain selectable on the incidents that already name them.
+  const components = await findComponents(deps.catalog, input.componentKeys, fields, { allowArchived: true });
   if (Object.keys(fields).length > 0) throw new InvalidInput(fields);
 
   const requested = input.occurredAt ?? now;
