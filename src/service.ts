@@ -14,12 +14,14 @@ import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
 import { PrismaNotes } from './persistence/prisma-notes';
+import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
 import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
 import { addExportRoutes } from './web/export-routes';
 import { addHealthRoutes, addSlackOffRoute } from './web/health-routes';
 import { type HttpListener, listen, Router } from './web/http-server';
+import { addStatusRoutes } from './web/status-page';
 
 export interface ServiceOptions {
   /** An already-open database (tests); it is left open on stop. */
@@ -124,6 +126,13 @@ export async function startService(
       exportApiToken: config.exportApiToken,
       orgName: config.orgName,
       timeZone: config.displayTimeZone,
+      clock,
+    });
+    addStatusRoutes(router, {
+      source: new PrismaStatusReader(db.prisma),
+      orgName: config.orgName,
+      timeZone: config.displayTimeZone,
+      publicBaseUrl: config.publicBaseUrl,
       clock,
     });
 

@@ -69,9 +69,15 @@ export class Router {
       if (!match) continue;
       pathMatched = true;
       if (route.method !== req.method && !(route.method === 'GET' && req.method === 'HEAD')) continue;
-      const params = Object.fromEntries(
-        route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1] ?? '')]),
-      );
+      let params: Record<string, string>;
+      try {
+        params = Object.fromEntries(
+          route.keys.map((key, i) => [key, decodeURIComponent(match[i + 1] ?? '')]),
+        );
+      } catch {
+        sendJson(res, 400, { error: 'malformed percent-encoding in the path' });
+        return;
+      }
       try {
         await route.handler(req, res, params);
       } catch (error) {
@@ -128,7 +134,11 @@ export interface HttpListener {
 
 export async function listen(router: Router, port: number, host: string, log: Logger): Promise<HttpListener> {
   const server = createServer((req, res) => {
-    void router.handle(req, res, log);
+    router.handle(req, res, log).catch((error: unknown) => {
+      log.error('http: request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.end();
+    });
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -51,6 +51,13 @@ describe('the service', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers a malformed path escape with 400 and keeps running', async () => {
+    const res = await fetch(`${app.url}/api/incidents/%E0%A4%A/export.md`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'malformed percent-encoding in the path' });
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
   it('answers unknown routes with 404 and a reason', async () => {
     const res = await fetch(`${app.url}/no/such/page`);
     expect(res.status).toBe(404);

@@ -1,0 +1,183 @@
+import type { ComponentState } from '../incidents/model';
+import type { Impact, Stage } from '../incidents/vocabulary';
+import type {
+  PublicComponent,
+  PublicFeedEntry,
+  PublicIncident,
+  PublicIncidentHeader,
+  StatusSource,
+} from '../web/views/status-model';
+import type { Prisma, PrismaClient } from './generated/client';
+import { toComponentStatus } from './mappers';
+
+/*
+ * Reads what the public status page shows, through explicit selects that leave out people, channels and
+ * notes. Every query is bounded: by open incidents (few, on the resolved_at index), by a start-time window
+ * or a `take` on the started_at index, or by one incident number.
+ */
+
+const componentSelect = {
+  id: true,
+  key: true,
+  name: true,
+  group: true,
+  description: true,
+  position: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ComponentSelect;
+
+const incidentSelect = {
+  number: true,
+  title: true,
+  impact: true,
+  stage: true,
+  startedAt: true,
+  resolvedAt: true,
+  detectedBy: true,
+  detectedAt: true,
+  createdAt: true,
+  updates: {
+    select: {
+      id: true,
+      stage: true,
+      message: true,
+      occurredAt: true,
+      createdAt: true,
+      impact: true,
+      components: true,
+      sequence: true,
+    },
+    orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
+  },
+  components: { select: { status: true, component: { select: componentSelect } } },
+} satisfies Prisma.IncidentSelect;
+
+type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof incidentSelect }>;
+
+const newestStartFirst = [
+  { startedAt: 'desc' },
+  { number: 'desc' },
+] satisfies Prisma.IncidentOrderByWithRelationInput[];
+
+export class PrismaStatusReader implements StatusSource {
+  private catalog: { version: string; components: PublicComponent[] } | undefined;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * The active catalog in catalog order. Reading 500 rows costs more than the rest of a summary, and the
+   * catalog changes only when a replica syncs it at start, so the list is kept while the table's row
+   * count and latest `updated_at` (which every sync write moves) stay the same: one aggregate row a call.
+   */
+  async listComponents(): Promise<PublicComponent[]> {
+    const { _count, _max } = await this.prisma.component.aggregate({
+      _count: true,
+      _max: { updatedAt: true },
+    });
+    const version = `${_count}|${_max.updatedAt?.getTime() ?? ''}`;
+    if (this.catalog?.version === version) return this.catalog.components;
+    const components = await this.prisma.component.findMany({
+      where: { archivedAt: null },
+      orderBy: { position: 'asc' },
+      select: componentSelect,
+    });
+    this.catalog = { version, components };
+    return components;
+  }
+
+  /** Unresolved incidents, newest start first, with their timelines. */
+  async openIncidents(): Promise<PublicIncident[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { resolvedAt: null },
+      orderBy: newestStartFirst,
+      select: incidentSelect,
+    });
+    return rows.map(toPublicIncident);
+  }
+
+  /** The `limit` most recently started incidents, open or resolved, with their timelines. */
+  async recentIncidents(limit: number): Promise<PublicIncident[]> {
+    const rows = await this.prisma.incident.findMany({
+      orderBy: newestStartFirst,
+      take: limit,
+      select: incidentSelect,
+    });
+    return rows.map(toPublicIncident);
+  }
+
+  /** Incidents started at or after `since`, newest first, at most `limit`; without timelines. */
+  async incidentsStartedSince(since: Date, limit: number): Promise<PublicIncidentHeader[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { startedAt: { gte: since } },
+      orderBy: newestStartFirst,
+      take: limit,
+      select: { number: true, title: true, impact: true, stage: true, startedAt: true, resolvedAt: true },
+    });
+    return rows.map((row) => ({ ...row, impact: row.impact as Impact, stage: row.stage as Stage }));
+  }
+
+  /** `INC-<number>`; with several workspaces in one database, the lowest team id's (as exports do). */
+  async findIncident(number: number): Promise<PublicIncident | null> {
+    const row = await this.prisma.incident.findFirst({
+      where: { number },
+      orderBy: { teamId: 'asc' },
+      select: incidentSelect,
+    });
+    return row ? toPublicIncident(row) : null;
+  }
+
+  /** The `limit` latest updates of any incident by occurred time, newest first. */
+  async recentUpdates(limit: number): Promise<PublicFeedEntry[]> {
+    const rows = await this.prisma.incidentUpdate.findMany({
+      orderBy: [{ occurredAt: 'desc' }, { sequence: 'desc' }],
+      take: limit,
+      select: {
+        id: true,
+        stage: true,
+        message: true,
+        occurredAt: true,
+        createdAt: true,
+        incident: { select: { number: true, title: true } },
+      },
+    });
+    return rows.map(({ incident, ...update }) => ({
+      incident,
+      update: { ...update, stage: update.stage as Stage },
+    }));
+  }
+
+  /** The latest resolution time of any incident (on the resolved_at index), or null. */
+  async lastResolvedAt(): Promise<Date | null> {
+    const row = await this.prisma.incident.findFirst({
+      where: { resolvedAt: { not: null } },
+      orderBy: { resolvedAt: 'desc' },
+      select: { resolvedAt: true },
+    });
+    return row?.resolvedAt ?? null;
+  }
+}
+
+function toPublicIncident(row: IncidentRow): PublicIncident {
+  return {
+    number: row.number,
+    title: row.title,
+    impact: row.impact as Impact,
+    stage: row.stage as Stage,
+    startedAt: row.startedAt,
+    resolvedAt: row.resolvedAt,
+    detectedBy: row.detectedBy,
+    detectedAt: row.detectedAt,
+    createdAt: row.createdAt,
+    components: row.components
+      .map((ic) => ({ component: ic.component, status: toComponentStatus(ic.status) }))
+      .sort((a, b) => a.component.position - b.component.position),
+    updates: row.updates.map((update) => ({
+      ...update,
+      stage: update.stage as Stage,
+      impact: update.impact as Impact,
+      components: update.components as unknown as ComponentState[],
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import { formatDisplayTime, toIsoSeconds } from '../../incidents/time';
+
+const htmlEntities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text for an HTML text node or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => htmlEntities[character] ?? character);
+}
+
+/**
+ * A message as typed: one `<p>` per paragraph (blank-line separated); single line breaks, indentation
+ * and emoji shortcodes are kept (the stylesheet's `white-space: pre-wrap`).
+ */
+export function messageHtml(message: string): string {
+  const paragraphs = message
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => paragraph.replace(/^\n+|\s+$/g, ''))
+    .filter((paragraph) => paragraph.trim() !== '');
+  return `<div class="message">${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`;
+}
+
+/** `<time>` with the machine-readable UTC instant and the SPEC §2 display text. */
+export function timeHtml(date: Date, timeZone: string): string {
+  return `<time datetime="${toIsoSeconds(date)}">${escapeHtml(formatDisplayTime(date, timeZone))}</time>`;
+}
+
+const stylesheet = `
+:root{--ok:#1a7f37;--maintenance:#0969da;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--muted:#59636e;--line:#d1d9e0;--text:#1f2328}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--text);background:#f6f8fa}
+main{max-width:48rem;margin:0 auto;padding:1rem}
+a{color:#0969da}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.25rem 1rem}
+h1{font-size:1.6rem;margin:.5rem 0;overflow-wrap:anywhere}
+h2{font-size:1.15rem;margin:0 0 .5rem}
+h3{font-size:1rem;margin:.75rem 0 .25rem;overflow-wrap:anywhere}
+section,article{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
+ul,ol{list-style:none;margin:0;padding:0}
+.banner{color:#fff;font-size:1.25rem;font-weight:600;border:0}
+.banner p{margin:0}.banner .meta{color:#fff;opacity:.9}
+.indicator-none{background:var(--ok)}.indicator-maintenance{background:var(--maintenance)}
+.indicator-minor{background:var(--minor)}.indicator-major{background:var(--major)}.indicator-critical{background:var(--critical)}
+.row{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.5rem 0;border-top:1px solid var(--line)}
+.row:first-child{border-top:0}
+.group>ul{margin-left:1rem}
+.status{font-size:.9rem;white-space:nowrap}
+.operational{color:var(--ok)}.under_maintenance{color:var(--maintenance)}.degraded_performance{color:var(--minor)}
+.partial_outage{color:var(--major)}.major_outage{color:var(--critical)}
+.badge{display:inline-block;border:1px solid currentColor;border-radius:1em;padding:0 .5em;font-size:.8rem;white-space:nowrap}
+.impact-none{color:var(--muted)}.impact-minor{color:var(--minor)}.impact-major{color:var(--major)}.impact-critical{color:var(--critical)}
+.meta,.description{color:var(--muted);font-size:.875rem}
+.description{display:block}
+.message p{margin:.25rem 0 .75rem;white-space:pre-wrap;overflow-wrap:anywhere}
+.update{border-top:1px solid var(--line);padding-top:.5rem;margin-top:.5rem}
+.timeline>li:first-child>.update{border-top:0;margin-top:0}
+.summary{font-size:1.05rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
+dt{color:var(--muted)}dd{margin:0}
+.day+.day{margin-top:1rem}
+.open-incidents article{border:0;border-radius:0;padding:0;margin:.75rem 0 0}
+.open-incidents article+article{border-top:1px solid var(--line);padding-top:.75rem}
+footer{color:var(--muted);font-size:.875rem;text-align:center;padding:1rem}
+`
+  .trim()
+  .replace(/\n/g, '');
+
+/** A whole page: small inline stylesheet, no script, readable on a phone. */
+export function htmlDocument(args: { title: string; orgName: string; body: string }): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(args.title)}</title>`,
+    `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(args.orgName)} incident history" href="/history.atom">`,
+    `<style>${stylesheet}</style>`,
+    '</head>',
+    '<body>',
+    `<main>${args.body}</main>`,
+    `<footer><a href="/history.atom">Atom feed</a> · <a href="/api/v2/summary.json">JSON API</a></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
