@@ -2,7 +2,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { changeLead } from '../../incidents/change-lead';
 import { announceChannelsFor } from '../../incidents/declare-incident';
-import { DomainError, IncidentNotFound } from '../../incidents/errors';
+import { IncidentNotFound } from '../../incidents/errors';
 import type { Incident } from '../../incidents/model';
 import { requestExport } from '../../incidents/request-export';
 import { type IncidentCommand, parseIncidentCommand } from '../command-grammar';
