@@ -56,6 +56,9 @@ export class FakeSocketMode {
   }
 
   async close(): Promise<void> {
+    // Let a disconnecting app finish its close handshake, or it keeps a timer waiting for one.
+    const deadline = Date.now() + 2_000;
+    while (this.server.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const client of this.server.clients) client.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
