@@ -52,6 +52,11 @@ export interface DeclareDraft {
   firstUpdate: NewUpdate;
 }
 
+export interface OpenIncidents {
+  incidents: Incident[];
+  total: number;
+}
+
 export interface IncidentRepository {
   /** Creates the incident (next INC-n), its first update and components, and queues the effects, atomically.
    * With a sourceKey already used, returns the incident it created and queues nothing. */
@@ -69,7 +74,8 @@ export interface IncidentRepository {
   findByNumber(teamId: string, number: number): Promise<Incident | null>;
   findByChannel(channelId: string): Promise<Incident | null>;
   loadRecord(incidentId: string): Promise<IncidentRecord | null>;
-  listOpen(teamId: string): Promise<Incident[]>;
+  /** The first `limit` open incidents, oldest first, and how many are open in all. */
+  listOpen(teamId: string, limit?: number): Promise<OpenIncidents>;
   setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident>;
   rememberPeople(people: Person[]): Promise<void>;
 }

@@ -1,5 +1,11 @@
 import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incidents/model';
-import type { DeclareDraft, IncidentRepository, NewUpdate, QueuedEffect } from '../incidents/ports';
+import type {
+  DeclareDraft,
+  IncidentRepository,
+  NewUpdate,
+  OpenIncidents,
+  QueuedEffect,
+} from '../incidents/ports';
 import { deriveIncidentState } from '../incidents/timeline';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
@@ -150,13 +156,30 @@ export class PrismaIncidentRepository implements IncidentRepository {
     return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
   }
 
-  async listOpen(teamId: string): Promise<Incident[]> {
-    const rows = await this.prisma.incident.findMany({
-      where: { teamId, resolvedAt: null },
-      orderBy: { number: 'asc' },
-    });
+  private readonly openLists = new Map<string, Promise<OpenIncidents>>();
+
+  /**
+   * The first `limit` open incidents (oldest first) and how many are open in all. Concurrent calls
+   * for one workspace share a single read: on embedded PostgreSQL every query runs on the event
+   * loop, so a burst of `/incident list` must not become a burst of identical queries.
+   */
+  listOpen(teamId: string, limit = 45): Promise<OpenIncidents> {
+    const key = `${teamId}:${limit}`;
+    const inFlight = this.openLists.get(key);
+    if (inFlight) return inFlight;
+    const read = this.readOpen(teamId, limit).finally(() => this.openLists.delete(key));
+    this.openLists.set(key, read);
+    return read;
+  }
+
+  private async readOpen(teamId: string, limit: number): Promise<OpenIncidents> {
+    const where = { teamId, resolvedAt: null };
+    const [rows, total] = await Promise.all([
+      this.prisma.incident.findMany({ where, orderBy: { number: 'asc' }, take: limit }),
+      this.prisma.incident.count({ where }),
+    ]);
     const names = await this.names(rows.flatMap((r) => [r.leadId, r.declaredById]));
-    return rows.map((row) => toIncident(row, names));
+    return { incidents: rows.map((row) => toIncident(row, names)), total };
   }
 
   async listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]> {

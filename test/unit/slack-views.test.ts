@@ -6,6 +6,7 @@ import {
   UPDATE_OPEN_ACTION,
 } from '../../src/slack/ids';
 import { declareIncidentModal } from '../../src/slack/views/declare-modal';
+import { openIncidentsMessage } from '../../src/slack/views/incident-list';
 import { rootMessage, updateMessage } from '../../src/slack/views/incident-messages';
 import { updateIncidentModal } from '../../src/slack/views/update-modal';
 import { aComponent, anIncidentRecord, anUpdate, utc, veroCatalog, veroIncident } from '../support/fixtures';
@@ -191,5 +192,20 @@ describe('updateMessage', () => {
     const text = allText(updateMessage(anIncidentRecord(), update, ctx, { buttons: true }).blocks);
     expect(text).toContain(`<@${update.author.id}>`);
     expect(text).toContain('Rolled back &lt;b&gt;1.2&lt;/b&gt; &amp; restarted :tada:\\n\\nAll good.');
+  });
+});
+
+describe('openIncidentsMessage', () => {
+  it('counts every open incident and says how many are not shown', () => {
+    const incidents = Array.from({ length: 45 }, (_, i) => anIncidentRecord({ id: `i${i}`, number: i + 1 }));
+    const message = openIncidentsMessage({ incidents, total: 60 }, ctx);
+    const text = allText(message.blocks);
+    expect(text).toContain('*60 open incidents*');
+    expect(text).toContain('…and 15 more.');
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('celebrates when nothing is open', () => {
+    expect(openIncidentsMessage({ incidents: [], total: 0 }, ctx).text).toBe('No open incidents. :tada:');
   });
 });

@@ -66,8 +66,8 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     list:
       () =>
       async ({ command, respond }) => {
-        const incidents = await ctx.incidents.listOpen(command.team_id);
-        await ephemeral(respond, openIncidentsMessage(incidents, messageContext(ctx)));
+        const open = await ctx.incidents.listOpen(command.team_id);
+        await ephemeral(respond, openIncidentsMessage(open, messageContext(ctx)));
       },
     show:
       (parsed) =>
@@ -131,7 +131,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       const incident = await findIncident(ctx, command, ref);
       if (!incident) {
         const open = await ctx.incidents.listOpen(command.team_id);
-        await ephemeral(respond, pickIncidentMessage(open, messageContext(ctx), verb));
+        await ephemeral(respond, pickIncidentMessage(open.incidents, messageContext(ctx), verb));
         return;
       }
       await openUpdateModal(ctx, client, {

@@ -24,7 +24,8 @@ export function registerHome(app: App, ctx: SlackContext): void {
       await client.views.publish({
         user_id: userId,
         view: incidentsHomeView({
-          open,
+          open: open.incidents,
+          openTotal: open.total,
           resolved,
           timeZone: ctx.config.displayTimeZone,
           now: ctx.clock.now(),

@@ -8,6 +8,8 @@ import { channelLink, clip, impactText, mention, plain, slackDate, stageText } f
 export interface HomeViewState {
   /** Open incidents, in the order to show them. */
   open: Incident[];
+  /** How many are open in all (`open` may hold only the first of them). */
+  openTotal?: number;
   /** The latest resolved incidents, most recent first. */
   resolved: Incident[];
   timeZone: string;
@@ -106,7 +108,7 @@ export function incidentsHomeView(state: HomeViewState): HomeView {
       ],
     },
     { type: 'divider' },
-    { type: 'header', text: plainText(`Open incidents (${state.open.length})`) },
+    { type: 'header', text: plainText(`Open incidents (${state.openTotal ?? state.open.length})`) },
   ];
   const resolved: KnownBlock[] = [
     { type: 'divider' },
@@ -123,8 +125,9 @@ export function incidentsHomeView(state: HomeViewState): HomeView {
     state.open.length === 0
       ? [{ type: 'section', text: { type: 'mrkdwn', text: 'No open incidents. :tada:' } }]
       : shown.flatMap((incident) => openBlocks(incident, state));
-  if (state.open.length > shown.length) {
-    open.push(note(`…and ${state.open.length - shown.length} more: \`/incident list\` shows them all.`));
+  const total = state.openTotal ?? state.open.length;
+  if (total > shown.length) {
+    open.push(note(`…and ${total - shown.length} more: \`/incident list\` shows them all.`));
   }
   return { type: 'home', blocks: [...head, ...open, ...resolved] };
 }

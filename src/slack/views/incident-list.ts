@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatDuration, incidentDuration } from '../../incidents/duration';
 import { type Component, type Incident, type IncidentRecord, incidentRef } from '../../incidents/model';
+import type { OpenIncidents } from '../../incidents/ports';
 import { sortTimeline } from '../../incidents/timeline';
 import type { ComponentStatus } from '../../incidents/vocabulary';
 import { RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
@@ -16,8 +17,8 @@ function line(incident: Incident, ctx: MessageContext): string {
 }
 
 /** `/incident list`: open incidents with ref, title, impact, stage, age and lead. */
-export function openIncidentsMessage(incidents: Incident[], ctx: MessageContext): SlackMessage {
-  if (incidents.length === 0) {
+export function openIncidentsMessage({ incidents, total }: OpenIncidents, ctx: MessageContext): SlackMessage {
+  if (total === 0) {
     return {
       text: 'No open incidents. :tada:',
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No open incidents. :tada:' } }],
@@ -27,10 +28,7 @@ export function openIncidentsMessage(incidents: Incident[], ctx: MessageContext)
   const blocks: KnownBlock[] = [
     {
       type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `*${incidents.length} open incident${incidents.length === 1 ? '' : 's'}*`,
-      },
+      text: { type: 'mrkdwn', text: `*${total} open incident${total === 1 ? '' : 's'}*` },
     },
     ...shown.map(
       (incident): KnownBlock => ({
@@ -39,10 +37,10 @@ export function openIncidentsMessage(incidents: Incident[], ctx: MessageContext)
       }),
     ),
   ];
-  if (incidents.length > shown.length) {
+  if (total > shown.length) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${incidents.length - shown.length} more.` }],
+      elements: [{ type: 'mrkdwn', text: `…and ${total - shown.length} more.` }],
     });
   }
   return { text: shown.map((i) => line(i, ctx)).join('\n'), blocks };
