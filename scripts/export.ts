@@ -33,7 +33,12 @@ async function main(argv: string[]): Promise<number> {
 
   // An export reads; it must neither create an empty embedded database nor migrate a shared one.
   if (!config.databaseUrl) assertEmbeddedDatabaseExists(config.dataDir);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrate: false,
+    smallMemory: true,
+  });
   try {
     if (!(await db.isMigrated())) {
       throw new ExportFailed(

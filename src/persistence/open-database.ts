@@ -26,6 +26,8 @@ export interface OpenDatabaseOptions {
   /** An already-open PGlite (tests start one from a migrated template). */
   pglite?: PGlite;
   migrate?: boolean;
+  /** Embedded only: a 16 MB buffer pool instead of 128 MB, for short-lived tools (bulk export). */
+  smallMemory?: boolean;
 }
 
 export class DatabaseUnavailable extends Error {
@@ -86,7 +88,12 @@ async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Pro
     mkdirSync(dataDir, { recursive: true });
     releaseLock = lockDataDir(dataDir);
     try {
-      pglite = await PGlite.create(join(dataDir, 'pg'));
+      pglite = await PGlite.create(join(dataDir, 'pg'), {
+        // A start parameter, not a setting written into the data directory.
+        ...(options.smallMemory
+          ? { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] }
+          : {}),
+      });
     } catch (error) {
       releaseLock();
       throw new DatabaseUnavailable(`embedded PostgreSQL in ${dataDir}`, error);

@@ -13,6 +13,8 @@ import { enqueueEffects, type OutboxSignal } from './outbox-store';
 
 type Tx = Prisma.TransactionClient;
 
+const OPEN_LIST_TTL_MS = 1_000;
+
 function isUniqueViolation(error: unknown, field?: string): boolean {
   const e = error as {
     code?: string;
@@ -76,7 +78,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
         await enqueueEffects(tx, row.id, effects(incident, update.id));
         return incident;
       });
-      this.signal();
+      this.changed();
       return { incident, created: true };
     } catch (error) {
       if (draft.sourceKey && isUniqueViolation(error, 'source_key')) {
@@ -130,7 +132,7 @@ export class PrismaIncidentRepository implements IncidentRepository {
         await enqueueEffects(tx, incidentId, effects(row.id));
         return { incident: toIncident(incidentRow), updateId: row.id, created: true };
       });
-      this.signal();
+      this.changed();
       return result;
     } catch (error) {
       if (sourceKey && isUniqueViolation(error, 'source_key')) {
@@ -156,19 +158,30 @@ export class PrismaIncidentRepository implements IncidentRepository {
     return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
   }
 
-  private readonly openLists = new Map<string, Promise<OpenIncidents>>();
+  private readonly openLists = new Map<string, { at: number; read: Promise<OpenIncidents> }>();
+
+  /** A write went through: wake the outbox and forget cached lists. */
+  private changed(): void {
+    this.openLists.clear();
+    this.signal();
+  }
 
   /**
-   * The first `limit` open incidents (oldest first) and how many are open in all. Concurrent calls
-   * for one workspace share a single read: on embedded PostgreSQL every query runs on the event
-   * loop, so a burst of `/incident list` must not become a burst of identical queries.
+   * The first `limit` open incidents (oldest first) and how many are open in all. On embedded
+   * PostgreSQL every query runs on the event loop, so a burst of `/incident list` must not become a
+   * burst of identical reads: a list is shared by concurrent callers and kept for a moment, and any
+   * write through this repository drops it (other replicas' writes show within OPEN_LIST_TTL_MS).
    */
   listOpen(teamId: string, limit = 45): Promise<OpenIncidents> {
     const key = `${teamId}:${limit}`;
-    const inFlight = this.openLists.get(key);
-    if (inFlight) return inFlight;
-    const read = this.readOpen(teamId, limit).finally(() => this.openLists.delete(key));
-    this.openLists.set(key, read);
+    const cached = this.openLists.get(key);
+    if (cached && Date.now() - cached.at < OPEN_LIST_TTL_MS) return cached.read;
+    const read = this.readOpen(teamId, limit);
+    const entry = { at: Date.now(), read };
+    this.openLists.set(key, entry);
+    read.catch(() => {
+      if (this.openLists.get(key) === entry) this.openLists.delete(key);
+    });
     return read;
   }
 
@@ -202,12 +215,13 @@ export class PrismaIncidentRepository implements IncidentRepository {
       await enqueueEffects(tx, incidentId, effects);
       return updated;
     });
-    this.signal();
+    this.changed();
     return toIncident(row, await this.names([row.leadId, row.declaredById]));
   }
 
   async setChannel(incidentId: string, channelId: string, channelName: string): Promise<void> {
     await this.prisma.incident.update({ where: { id: incidentId }, data: { channelId, channelName } });
+    this.openLists.clear();
   }
 
   async rememberPeople(people: Person[]): Promise<void> {
