@@ -21,6 +21,14 @@ export type SideEffect =
   | { kind: 'export.dm'; incidentId: string; userId: string; format: ExportFormat }
   | { kind: 'lead.reminder'; incidentId: string; minutes: number }
   | { kind: 'channel.archive'; incidentId: string }
+  /** A timeline note whose message could not be read when its event came: read it again. */
+  | {
+      kind: 'note.capture';
+      channelId: string;
+      ts: string;
+      requestKey: string;
+      carried: Record<string, unknown> | null;
+    }
   | { kind: 'lead.announce'; incidentId: string; leadId: string; byUserId: string };
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';

@@ -38,7 +38,8 @@ describe('timeline notes from the incident channel', () => {
   let incidentId: string;
   /** Outbox jobs other than export DMs, once the declaration was handled. */
   let jobsAfterDeclare: number;
-  const postingJobs = () => app.db.prisma.outboxJob.count({ where: { kind: { not: 'export.dm' } } });
+  const postingJobs = () =>
+    app.db.prisma.outboxJob.count({ where: { kind: { notIn: ['export.dm', 'note.capture'] } } });
 
   const notes = () => app.db.prisma.note.findMany({ orderBy: { occurredAt: 'asc' } });
 
@@ -238,5 +239,33 @@ describe('timeline notes from the incident channel', () => {
       expect(announced).not.toContain(text);
       expect(botPosts).not.toContain(text);
     }
+  });
+
+  it('keeps a note whose message Slack would not give at first, and adds it once Slack answers', async () => {
+    const ts = fake.addMessage(incidentChannel, {
+      user: 'U0BOB',
+      text: 'Failover finished at 10:42',
+      ts: recentTs(33, 424_242),
+    });
+    // More failures than the listener's own client retries: the outbox takes the request over.
+    fake.failNext('conversations.history', { status: 500 }, 4);
+    const res = await app.slack.event(
+      reactionAddedEvent({
+        user: 'U0ALICE',
+        reaction: 'pushpin',
+        channel: incidentChannel,
+        ts,
+        itemUser: 'U0BOB',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const note = await eventually(() => app.db.prisma.note.findFirst({ where: { messageTs: ts } }));
+    expect(note).toMatchObject({
+      authorId: 'U0BOB',
+      text: 'Failover finished at 10:42',
+      occurredAt: tsTime(ts),
+    });
+    expect(fake.calls('conversations.history').filter((c) => c.status === 500)).toHaveLength(4);
+    expect(await app.db.prisma.outboxJob.count({ where: { kind: 'note.capture', status: 'done' } })).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import type { OutboxSlackContext } from '../slack-context';
 import { handleAnnounceEffect } from './announce-effects';
 import { handleChannelEffect } from './channel-effects';
 import { handleExportEffect } from './export-effects';
+import { handleNoteEffect } from './note-effects';
 
 type Kind = SideEffect['kind'];
 type HandlerMap = {
@@ -24,6 +25,7 @@ export function createEffectHandler(ctx: OutboxSlackContext): EffectHandler {
     'lead.reminder': handleChannelEffect,
     'lead.announce': handleChannelEffect,
     'channel.archive': handleChannelEffect,
+    'note.capture': handleNoteEffect,
     'announce.root': handleAnnounceEffect,
     'announce.reply': handleAnnounceEffect,
     'announce.refresh': handleAnnounceEffect,
@@ -43,6 +45,7 @@ const describe: Record<Kind, string> = {
   'lead.reminder': 'remind the lead',
   'lead.announce': 'announce the new lead',
   'channel.archive': 'archive the incident channel',
+  'note.capture': 'add a timeline note',
   'announce.root': 'announce the incident',
   'announce.reply': 'thread an update under the announcement',
   'announce.refresh': 'refresh the announcement',
