@@ -6,24 +6,14 @@
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startService } from '../src/service';
+import { stopOnSignals } from '../src/stop-on-signals';
 import { exitWithParent } from './children';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   const service = await startService(config, log);
-  const shutdown = (signal: string) => {
-    log.info(`${signal}: finishing in-flight work`);
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(service, log);
   exitWithParent(() => service.stop());
 }
 

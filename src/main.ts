@@ -3,23 +3,13 @@ import { ConfigError, environmentWithDotenv, loadConfig } from './config';
 import { createLogger } from './logger';
 import { DatabaseUnavailable, DataDirInUse } from './persistence/open-database';
 import { startService } from './service';
+import { stopOnSignals } from './stop-on-signals';
 
 async function main(): Promise<void> {
   const config = loadConfig(environmentWithDotenv());
   const log = createLogger(config.logLevel);
   const service = await startService(config, log);
-  const shutdown = (signal: string) => {
-    log.info(`${signal}: finishing in-flight work`);
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(service, log);
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import {
   openStages,
 } from '../../incidents/vocabulary';
 import { Field, type FieldId } from '../ids';
-import { ViewState } from './view-state';
+import { oneOf, ViewState } from './view-state';
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Partial<Record<FieldId, string>> };
 
@@ -25,10 +25,6 @@ export type DeclareForm = Pick<
   | 'detectedAt'
   | 'leadId'
 >;
-
-function oneOf<T extends string>(list: readonly T[], value: string | null): T | null {
-  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : null;
-}
 
 /** The declare modal's state → the use case's input, or errors keyed by block id. */
 export function parseDeclareForm(rawValues: unknown): FormResult<DeclareForm> {

@@ -9,16 +9,12 @@ import {
 } from '../../incidents/vocabulary';
 import { Field, type FieldId } from '../ids';
 import type { FormResult } from './declare-form';
-import { ViewState } from './view-state';
+import { oneOf, ViewState } from './view-state';
 
 export type UpdateForm = Pick<
   PostUpdateInput,
   'stage' | 'message' | 'impact' | 'componentKeys' | 'componentStatus' | 'occurredAt'
 >;
-
-function oneOf<T extends string>(list: readonly T[], value: string | null): T | null {
-  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : null;
-}
 
 /** The update modal's state → the use case's input, or errors keyed by block id. */
 export function parseUpdateForm(rawValues: unknown): FormResult<UpdateForm> {

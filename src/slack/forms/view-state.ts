@@ -60,3 +60,8 @@ export class ViewState {
 export function modalErrors(errors: Partial<Record<FieldId, string>>) {
   return { response_action: 'errors' as const, errors: errors as Record<string, string> };
 }
+
+/** `value` when it is one of `list`, else null. */
+export function oneOf<T extends string>(list: readonly T[], value: string | null): T | null {
+  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : null;
+}
