@@ -12,6 +12,25 @@ export function option(value: string, text: string): PlainTextOption {
   return { value, text: plainText(text.length > 75 ? `${text.slice(0, 74)}…` : text) };
 }
 
+type ElementWithoutId<T = InputBlock['element']> = T extends unknown ? Omit<T, 'action_id'> : never;
+
+/** An input block whose block_id is its element's action_id. */
+function input(
+  id: FieldId,
+  label: string,
+  opts: { optional?: boolean; hint?: string },
+  element: ElementWithoutId,
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: id,
+    optional: opts.optional ?? false,
+    label: plainText(label),
+    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
+    element: { ...element, action_id: id } as InputBlock['element'],
+  };
+}
+
 export function textInput(
   id: FieldId,
   label: string,
@@ -24,21 +43,13 @@ export function textInput(
     hint?: string;
   } = {},
 ): InputBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: opts.optional ?? false,
-    label: plainText(label),
-    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: id,
-      multiline: opts.multiline ?? false,
-      ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
-      ...(opts.initial ? { initial_value: opts.initial } : {}),
-      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
-    },
-  };
+  return input(id, label, opts, {
+    type: 'plain_text_input',
+    multiline: opts.multiline ?? false,
+    ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
+    ...(opts.initial ? { initial_value: opts.initial } : {}),
+    ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
+  });
 }
 
 export function staticSelect(
@@ -48,20 +59,12 @@ export function staticSelect(
   opts: { initial?: string; optional?: boolean; placeholder?: string; hint?: string } = {},
 ): InputBlock {
   const initial = options.find((o) => o.value === opts.initial);
-  return {
-    type: 'input',
-    block_id: id,
-    optional: opts.optional ?? false,
-    label: plainText(label),
-    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
-    element: {
-      type: 'static_select',
-      action_id: id,
-      options,
-      ...(initial ? { initial_option: initial } : {}),
-      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
-    },
-  };
+  return input(id, label, opts, {
+    type: 'static_select',
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+    ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
+  });
 }
 
 export function dateTimeInput(
@@ -69,18 +72,15 @@ export function dateTimeInput(
   label: string,
   opts: { initial?: Date; hint?: string } = {},
 ): InputBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: true,
-    label: plainText(label),
-    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
-    element: {
+  return input(
+    id,
+    label,
+    { ...opts, optional: true },
+    {
       type: 'datetimepicker',
-      action_id: id,
       ...(opts.initial ? { initial_date_time: Math.floor(opts.initial.getTime() / 1000) } : {}),
     },
-  };
+  );
 }
 
 export function userSelect(
@@ -88,13 +88,12 @@ export function userSelect(
   label: string,
   opts: { initial?: string; optional?: boolean } = {},
 ): InputBlock {
-  return {
-    type: 'input',
-    block_id: id,
-    optional: opts.optional ?? true,
-    label: plainText(label),
-    element: { type: 'users_select', action_id: id, ...(opts.initial ? { initial_user: opts.initial } : {}) },
-  };
+  return input(
+    id,
+    label,
+    { optional: opts.optional ?? true },
+    { type: 'users_select', ...(opts.initial ? { initial_user: opts.initial } : {}) },
+  );
 }
 
 /** Slack allows 100 options in a static select; larger catalogs search through an external select. */
@@ -123,15 +122,13 @@ export function componentsInput(id: FieldId, catalog: Component[], selectedKeys:
     .filter((c) => selectedKeys.includes(c.key))
     .map((c) => option(c.key, componentLabel(c)));
   const initial = selected.length > 0 ? { initial_options: selected } : {};
-  const element =
+  const placeholder = plainText('Pick from the catalog');
+  return input(
+    id,
+    'Affected components',
+    { optional: true },
     catalog.length > STATIC_OPTIONS_LIMIT
-      ? { type: 'multi_external_select' as const, action_id: id, min_query_length: 0, ...initial }
-      : { type: 'multi_static_select' as const, action_id: id, ...componentOptions(catalog), ...initial };
-  return {
-    type: 'input',
-    block_id: id,
-    optional: true,
-    label: plainText('Affected components'),
-    element: { ...element, placeholder: plainText('Pick from the catalog') },
-  };
+      ? { type: 'multi_external_select', min_query_length: 0, placeholder, ...initial }
+      : { type: 'multi_static_select', ...componentOptions(catalog), placeholder, ...initial },
+  );
 }
