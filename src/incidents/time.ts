@@ -58,7 +58,8 @@ const OFFSET_CACHE_LIMIT = 50_000;
 // Zones change offset on quarter hours (UTC), so one lookup serves the whole quarter hour.
 const QUARTER_HOUR_MS = 15 * 60_000;
 
-function zoneOffsetMinutes(date: Date, timeZone: string): number {
+/** Minutes the zone's wall clock is ahead of UTC at that instant. */
+export function zoneOffsetMinutes(date: Date, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
   const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR_MS)}`;
   const cached = offsetCache.get(key);
