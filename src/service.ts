@@ -1,8 +1,8 @@
 import { loadCatalog } from './catalog/load-catalog';
 import type { Config } from './config';
+import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
-import { runHousekeeping } from './incidents/run-housekeeping';
 import type { Logger } from './logger';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
 import { Periodic } from './outbox/periodic';
@@ -73,21 +73,30 @@ export async function startService(
   let worker: OutboxWorker | undefined;
   let http: HttpListener | undefined;
   let periodic: Periodic | undefined;
-  const housekeeping = new PrismaHousekeeping(db.prisma, () => worker?.notify());
-  const housekeep = (now?: Date) =>
-    runHousekeeping(
-      {
-        housekeeping,
-        clock,
-        settings: {
-          updateReminderMinutes: config.updateReminderMinutes,
-          archiveChannelsAfterDays: config.archiveChannelsAfterDays,
-        },
-      },
-      now,
-    );
+  const signal = () => worker?.notify();
+  const store = new OutboxStore(db.prisma, signal);
+  const incidents = new PrismaIncidentRepository(db.prisma, signal);
+  const catalog = new PrismaComponentCatalog(db.prisma);
+  const service = createIncidentService(
+    {
+      incidents,
+      catalog,
+      notes: new PrismaNotes(db.prisma),
+      outbox: store,
+      housekeeping: new PrismaHousekeeping(db.prisma, signal),
+      clock,
+    },
+    {
+      announceChannelIds: config.announceChannelIds,
+      createIncidentChannels: config.createIncidentChannels,
+      managerUserIds: config.managerUserIds,
+      timeZone: config.displayTimeZone,
+      updateReminderMinutes: config.updateReminderMinutes,
+      archiveChannelsAfterDays: config.archiveChannelsAfterDays,
+    },
+  );
+  const housekeep = (now?: Date) => service.runHousekeeping(now);
   try {
-    const catalog = new PrismaComponentCatalog(db.prisma);
     if (loaded.status === 'missing') {
       log.info(
         `catalog: ${config.componentsFile} not found, the component catalog is empty. Copy components.example.yml to components.yml (or set COMPONENTS_FILE) to fill it.`,
@@ -102,19 +111,15 @@ export async function startService(
     }
     components = await catalog.listActive();
 
-    const signal = () => worker?.notify();
-    const store = new OutboxStore(db.prisma, signal);
-    const incidents = new PrismaIncidentRepository(db.prisma, signal);
-    const announcements = new PrismaAnnouncements(db.prisma);
-    const notes = new PrismaNotes(db.prisma);
     const context: SlackContext = {
       config,
       log,
       clock,
+      service,
       incidents,
+      people: incidents,
       catalog,
-      announcements,
-      notes,
+      announcements: new PrismaAnnouncements(db.prisma),
       outbox: store,
       components: () => components,
     };

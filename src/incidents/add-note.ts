@@ -1,5 +1,5 @@
 import type { Incident, Note } from './model';
-import type { IncidentRepository } from './ports';
+import type { IncidentRepository, Notes } from './ports';
 
 /** A message of an incident channel, as the domain needs it to become a note. */
 export interface ChannelMessage {
@@ -11,23 +11,6 @@ export interface ChannelMessage {
   text: string;
   /** The message's own time (its ts). */
   occurredAt: Date;
-}
-
-export interface NewNote {
-  incidentId: string;
-  channelId: string;
-  messageTs: string;
-  authorId: string;
-  text: string;
-  occurredAt: Date;
-}
-
-export interface NoteRepository {
-  /** Whether a request (a Slack event id) was already handled. */
-  wasProcessed(requestKey: string): Promise<boolean>;
-  /** Records the request and the note in one transaction. One note per message (channel + ts): returns
-   * null when the request or the message was recorded before. */
-  add(note: NewNote, requestKey: string): Promise<Note | null>;
 }
 
 export type AddNoteOutcome =
@@ -49,7 +32,7 @@ export type AddNoteOutcome =
  * an incident channel and the request is new, so retries and stray reactions cost no Slack call.
  */
 export async function addNote(
-  deps: { incidents: Pick<IncidentRepository, 'findByChannel'>; notes: NoteRepository },
+  deps: { incidents: Pick<IncidentRepository, 'findByChannel'>; notes: Notes },
   input: {
     channelId: string;
     /** Idempotency key of the request (Slack's event id): a retried event adds nothing. */

@@ -1,5 +1,7 @@
+import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
-import type { Component, Incident, Person } from './model';
+import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
+import type { Incident, Person } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository, QueuedEffect } from './ports';
 import { announceQueue, channelQueue, userQueue } from './queues';
 import { nextComponentStates } from './timeline';
@@ -24,57 +26,11 @@ export interface DeclareInput {
   sourceKey: string | null;
 }
 
-export interface IncidentSettings {
-  announceChannelIds: string[];
-  createIncidentChannels: boolean;
-}
-
 export interface DeclareDeps {
   incidents: IncidentRepository;
   catalog: ComponentCatalog;
   clock: Clock;
   settings: IncidentSettings;
-}
-
-export const TITLE_MAX = 150;
-export const MESSAGE_MAX = 3000;
-/** A time picked "now" on a minute-granular picker may run a little ahead of the server's clock. */
-export const CLOCK_SKEW_MS = 60_000;
-
-/** Stakeholder channels of an incident: the global ones, then each affected component's. */
-export function announceChannelsFor(settings: IncidentSettings, components: Component[]): string[] {
-  return [...new Set([...settings.announceChannelIds, ...components.flatMap((c) => c.announceChannels)])];
-}
-
-export function checkText(fields: Record<string, string>, title: string | undefined, message: string): void {
-  if (title !== undefined) {
-    if (title.trim().length === 0) fields.title = 'Give the incident a title.';
-    else if (title.length > TITLE_MAX)
-      fields.title = `Keep the title to ${TITLE_MAX} characters (it has ${title.length}).`;
-  }
-  if (message.trim().length === 0) fields.message = 'Write what is happening.';
-  else if (message.length > MESSAGE_MAX)
-    fields.message = `Keep the message to ${MESSAGE_MAX} characters (it has ${message.length}).`;
-}
-
-/**
- * The catalog components named by keys, in catalog order; unknown keys are reported on `fields`.
- * Archived components stay valid where history already holds them (updates), not for new incidents.
- */
-export async function findComponents(
-  catalog: ComponentCatalog,
-  keys: string[],
-  fields: Record<string, string>,
-  options: { allowArchived: boolean },
-): Promise<Component[]> {
-  const unique = [...new Set(keys)];
-  const found = (await catalog.findByKeys(unique)).filter(
-    (c) => options.allowArchived || c.archivedAt === null,
-  );
-  const known = new Set(found.map((c) => c.key));
-  const unknown = unique.filter((key) => !known.has(key));
-  if (unknown.length > 0) fields.components = `Unknown component: ${unknown.join(', ')}.`;
-  return found;
 }
 
 /** Declares an incident: validated, committed with its first update, then announced through the outbox. */

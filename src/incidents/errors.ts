@@ -1,10 +1,5 @@
 /** Domain errors carry codes; adapters turn them into user-facing text in one place. */
-export type DomainErrorCode =
-  | 'IncidentNotFound'
-  | 'IncidentClosed'
-  | 'InvalidInput'
-  | 'NotAllowed'
-  | 'DatabaseUnavailable';
+export type DomainErrorCode = 'IncidentNotFound' | 'IncidentClosed' | 'InvalidInput' | 'NotAllowed';
 
 export class DomainError extends Error {
   constructor(
@@ -27,12 +22,5 @@ export class InvalidInput extends DomainError {
 export class IncidentNotFound extends DomainError {
   constructor(ref: string) {
     super('IncidentNotFound', `${ref} does not exist.`);
-  }
-}
-
-export class DatabaseUnavailable extends DomainError {
-  constructor(cause?: unknown) {
-    super('DatabaseUnavailable', 'The database is unreachable: not saved, nothing was posted.');
-    if (cause !== undefined) this.cause = cause;
   }
 }

@@ -1,5 +1,5 @@
-import type { Component, ComponentState, Incident, IncidentRecord, Person } from './model';
-import type { Impact, Stage } from './vocabulary';
+import type { Component, ComponentState, Incident, IncidentRecord, Note, Person } from './model';
+import type { ComponentStatus, Impact, Stage } from './vocabulary';
 
 export interface Clock {
   now(): Date;
@@ -84,8 +84,47 @@ export interface IncidentRepository {
   loadRecord(incidentId: string): Promise<IncidentRecord | null>;
   /** The first `limit` open incidents, oldest first, and how many are open in all. */
   listOpen(teamId: string, limit?: number): Promise<OpenIncidents>;
+  /** The `limit` most recently resolved incidents, latest first. */
+  listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]>;
   setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident>;
+  /** Records the incident channel once Slack has created it. */
+  setChannel(incidentId: string, channelId: string, channelName: string): Promise<void>;
+}
+
+/** Display names of the people Sitrep has met, for exports and notes (public pages name no one). */
+export interface People {
+  names(ids: string[]): Promise<Map<string, string>>;
+  /** Remembers the names given; people without a name are skipped. */
   rememberPeople(people: Person[]): Promise<void>;
+}
+
+/** An incident's root message in one stakeholder channel. */
+export interface AnnouncementRoot {
+  incidentId: string;
+  channelId: string;
+  rootTs: string | null;
+}
+
+export interface Announcements {
+  find(incidentId: string, channelId: string): Promise<AnnouncementRoot | null>;
+  saveRoot(incidentId: string, channelId: string, rootTs: string): Promise<void>;
+}
+
+export interface NewNote {
+  incidentId: string;
+  channelId: string;
+  messageTs: string;
+  authorId: string;
+  text: string;
+  occurredAt: Date;
+}
+
+export interface Notes {
+  /** Whether a request (a Slack event id) was already handled. */
+  wasProcessed(requestKey: string): Promise<boolean>;
+  /** Records the request and the note in one transaction. One note per message (channel + ts): returns
+   * null when the request or the message was recorded before. */
+  add(note: NewNote, requestKey: string): Promise<Note | null>;
 }
 
 /** Queues side effects outside an incident write (exports, reports). */
@@ -106,4 +145,6 @@ export interface Housekeeping {
 export interface ComponentCatalog {
   listActive(): Promise<Component[]>;
   findByKeys(keys: string[]): Promise<Component[]>;
+  /** Each component's status by component id: the worst among the open incidents (absent: operational). */
+  currentStatuses(): Promise<Map<string, ComponentStatus>>;
 }

@@ -1,11 +1,6 @@
-import {
-  announceChannelsFor,
-  CLOCK_SKEW_MS,
-  checkText,
-  findComponents,
-  type IncidentSettings,
-} from './declare-incident';
+import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
+import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
 import type { ComponentState, Incident, IncidentRecord } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository, QueuedEffect } from './ports';
 import { announceQueue, channelQueue } from './queues';

@@ -1,16 +1,11 @@
+import type { AnnouncementRoot, Announcements } from '../incidents/ports';
 import type { PrismaClient } from './generated/client';
 
-export interface AnnouncementRow {
-  incidentId: string;
-  channelId: string;
-  rootTs: string | null;
-}
-
 /** Root messages of incidents in stakeholder channels. */
-export class PrismaAnnouncements {
+export class PrismaAnnouncements implements Announcements {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async find(incidentId: string, channelId: string): Promise<AnnouncementRow | null> {
+  async find(incidentId: string, channelId: string): Promise<AnnouncementRoot | null> {
     return this.prisma.announcement.findUnique({
       where: { incidentId_channelId: { incidentId, channelId } },
       select: { incidentId: true, channelId: true, rootTs: true },
@@ -23,14 +18,5 @@ export class PrismaAnnouncements {
       create: { incidentId, channelId, rootTs },
       update: { rootTs },
     });
-  }
-
-  async channels(incidentId: string): Promise<string[]> {
-    const rows = await this.prisma.announcement.findMany({
-      where: { incidentId },
-      orderBy: { createdAt: 'asc' },
-      select: { channelId: true },
-    });
-    return rows.map((r) => r.channelId);
   }
 }

@@ -75,15 +75,6 @@ export class PrismaComponentCatalog implements ComponentCatalog {
     return rows.map(toComponent);
   }
 
-  async findByIds(ids: string[]): Promise<Component[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.prisma.component.findMany({
-      where: { id: { in: ids } },
-      orderBy: { position: 'asc' },
-    });
-    return rows.map(toComponent);
-  }
-
   /** Each component's status across open incidents: the worst one wins; absent means operational. */
   async currentStatuses(): Promise<Map<string, ComponentStatus>> {
     const rows = await this.prisma.incidentComponent.findMany({

@@ -4,6 +4,7 @@ import type {
   IncidentRepository,
   NewUpdate,
   OpenIncidents,
+  People,
   QueuedEffect,
 } from '../incidents/ports';
 import { deriveIncidentState } from '../incidents/timeline';
@@ -25,7 +26,7 @@ function isUniqueViolation(error: unknown, field?: string): boolean {
   return JSON.stringify(e.meta ?? {}).includes(field);
 }
 
-export class PrismaIncidentRepository implements IncidentRepository {
+export class PrismaIncidentRepository implements IncidentRepository, People {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly signal: OutboxSignal = () => {},
@@ -150,11 +151,6 @@ export class PrismaIncidentRepository implements IncidentRepository {
 
   async findByChannel(channelId: string): Promise<Incident | null> {
     const row = await this.prisma.incident.findFirst({ where: { channelId } });
-    return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
-  }
-
-  async findById(incidentId: string): Promise<Incident | null> {
-    const row = await this.prisma.incident.findUnique({ where: { id: incidentId } });
     return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
   }
 

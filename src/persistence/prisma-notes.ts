@@ -1,10 +1,10 @@
-import type { NewNote, NoteRepository } from '../incidents/add-note';
 import type { Note } from '../incidents/model';
+import type { NewNote, Notes } from '../incidents/ports';
 import type { PrismaClient } from './generated/client';
 import { toNote } from './mappers';
 
 /** Internal timeline notes (SPEC §5.4), one per message, each request handled once. */
-export class PrismaNotes implements NoteRepository {
+export class PrismaNotes implements Notes {
   constructor(private readonly prisma: PrismaClient) {}
 
   async wasProcessed(requestKey: string): Promise<boolean> {

@@ -27,3 +27,11 @@ export const Field = {
 } as const;
 
 export type FieldId = (typeof Field)[keyof typeof Field];
+
+/** Blocks of messages and the App Home that carry actions; per-incident ones end with the incident's id. */
+export const INCIDENT_ACTIONS_BLOCK = 'incident_actions';
+export const HOME_DECLARE_BLOCK = 'home_declare';
+export const pickIncidentBlock = (incidentId: string) => `pick_${incidentId}`;
+export const homeOpenBlock = (incidentId: string) => `home_open_${incidentId}`;
+export const homeOpenActionsBlock = (incidentId: string) => `home_open_actions_${incidentId}`;
+export const homeResolvedBlock = (incidentId: string) => `home_resolved_${incidentId}`;

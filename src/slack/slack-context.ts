@@ -1,24 +1,28 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
+import type { IncidentService } from '../incidents/incident-service';
 import type { Component } from '../incidents/model';
-import type { Clock } from '../incidents/ports';
+import type {
+  Announcements,
+  Clock,
+  ComponentCatalog,
+  IncidentRepository,
+  Outbox,
+  People,
+} from '../incidents/ports';
 import type { Logger } from '../logger';
-import type { OutboxStore } from '../persistence/outbox-store';
-import type { PrismaAnnouncements } from '../persistence/prisma-announcements';
-import type { PrismaComponentCatalog } from '../persistence/prisma-component-catalog';
-import type { PrismaIncidentRepository } from '../persistence/prisma-incident-repository';
-import type { PrismaNotes } from '../persistence/prisma-notes';
 
-/** What listeners and outbox handlers share. */
+/** What listeners and outbox handlers share: the application service for writes, ports for reads. */
 export interface SlackContext {
   config: Config;
   log: Logger;
   clock: Clock;
-  incidents: PrismaIncidentRepository;
-  catalog: PrismaComponentCatalog;
-  announcements: PrismaAnnouncements;
-  notes: PrismaNotes;
-  outbox: OutboxStore;
+  service: IncidentService;
+  incidents: IncidentRepository;
+  people: People;
+  catalog: ComponentCatalog;
+  announcements: Announcements;
+  outbox: Outbox;
   /** The active catalog, kept in memory so a modal opens before any database work. */
   components(): Component[];
 }

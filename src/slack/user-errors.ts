@@ -6,9 +6,7 @@ export const NOT_SAVED =
 
 /** The one place where failures become words for the person who acted. */
 export function userMessage(error: unknown, log: Logger, context: Record<string, unknown> = {}): string {
-  if (error instanceof DomainError) {
-    return error.code === 'DatabaseUnavailable' ? NOT_SAVED : error.message;
-  }
+  if (error instanceof DomainError) return error.message;
   log.error('slack: request failed', {
     ...context,
     error: error instanceof Error ? error.message : String(error),

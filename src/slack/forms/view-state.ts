@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { FieldId } from '../ids';
 
-/** Reads Slack's `view.state.values` (block_id → action_id → element state), validated with zod. */
+/**
+ * Field schemas over Slack's `view.state.values` (block_id → action_id → element state). Every input
+ * of Sitrep's modals has its block id equal to its action id, so a form reads one element per field and
+ * each zod issue's path starts with the block id the error belongs to.
+ */
 
 const option = z.object({ value: z.string() });
 const elementState = z
@@ -14,54 +17,52 @@ const elementState = z
     selected_user: z.string().nullish(),
   })
   .loose();
+type ElementState = z.infer<typeof elementState>;
 
-export const viewStateValues = z.record(z.string(), z.record(z.string(), elementState));
-export type ViewStateValues = z.infer<typeof viewStateValues>;
+const fieldStates = z
+  .record(z.string(), z.record(z.string(), elementState))
+  .nullish()
+  .transform((values): Record<string, unknown> => {
+    const fields: Record<string, ElementState> = {};
+    for (const [block, actions] of Object.entries(values ?? {})) {
+      const element = actions[block];
+      if (element) fields[block] = element;
+    }
+    return fields;
+  });
 
-export class ViewState {
-  private constructor(private readonly values: ViewStateValues) {}
-
-  static parse(raw: unknown): ViewState {
-    return new ViewState(viewStateValues.parse(raw ?? {}));
-  }
-
-  private element(id: FieldId) {
-    return this.values[id]?.[id];
-  }
-
-  has(id: FieldId): boolean {
-    return this.element(id) !== undefined;
-  }
-
-  text(id: FieldId): string | null {
-    const value = this.element(id)?.value;
-    return value === undefined || value === null ? null : value;
-  }
-
-  select(id: FieldId): string | null {
-    return this.element(id)?.selected_option?.value ?? null;
-  }
-
-  multiSelect(id: FieldId): string[] {
-    return (this.element(id)?.selected_options ?? []).map((o) => o.value);
-  }
-
-  dateTime(id: FieldId): Date | null {
-    const seconds = this.element(id)?.selected_date_time;
-    return seconds === undefined || seconds === null ? null : new Date(seconds * 1000);
-  }
-
-  user(id: FieldId): string | null {
-    return this.element(id)?.selected_user ?? null;
-  }
+/** One modal's fields, keyed by block id, read from `view.state.values`. */
+export function viewForm<S extends z.ZodRawShape>(shape: S) {
+  return fieldStates.pipe(z.object(shape));
 }
 
-/** `response_action: "errors"` for a modal, keyed by block id. */
-export function modalErrors(errors: Partial<Record<FieldId, string>>) {
-  return { response_action: 'errors' as const, errors: errors as Record<string, string> };
+const element = elementState.optional();
+
+export const textField = element.transform((e) => e?.value ?? null);
+export const selectField = element.transform((e) => e?.selected_option?.value ?? null);
+export const multiSelectField = element.transform((e) => (e?.selected_options ?? []).map((o) => o.value));
+export const userField = element.transform((e) => e?.selected_user ?? null);
+export const dateTimeField = element.transform((e) => {
+  const seconds = e?.selected_date_time;
+  return seconds === undefined || seconds === null ? null : new Date(seconds * 1000);
+});
+
+/** A select whose value must be one of `list` (`fallback` when nothing is picked). */
+export function choiceField<T extends string>(list: readonly T[], message: string, fallback?: T) {
+  return selectField.transform((value, ctx) => {
+    const picked = value ?? fallback ?? null;
+    if (picked !== null && (list as readonly string[]).includes(picked)) return picked as T;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
 }
 
-/** `value` when it is one of `list`, else null. */
-export function oneOf<T extends string>(list: readonly T[], value: string | null): T | null {
-  return value !== null && (list as readonly string[]).includes(value) ? (value as T) : null;
+/** A select that may be left empty; when picked, its value must be one of `list`. */
+export function optionalChoiceField<T extends string>(list: readonly T[], message: string) {
+  return selectField.transform((value, ctx) => {
+    if (value === null) return null;
+    if ((list as readonly string[]).includes(value)) return value as T;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
 }

@@ -1,10 +1,7 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { changeLead } from '../../incidents/change-lead';
-import { announceChannelsFor } from '../../incidents/declare-incident';
 import { IncidentNotFound } from '../../incidents/errors';
 import type { Incident } from '../../incidents/model';
-import { requestExport } from '../../incidents/request-export';
 import { type IncidentCommand, parseIncidentCommand } from '../command-grammar';
 import { COMMAND } from '../ids';
 import { messageContext } from '../outbox/message-context';
@@ -87,19 +84,10 @@ export function registerCommands(app: App, ctx: SlackContext): void {
           });
           return;
         }
-        const record = await ctx.incidents.loadRecord(incident.id);
-        const channels = announceChannelsFor(
-          {
-            announceChannelIds: ctx.config.announceChannelIds,
-            createIncidentChannels: ctx.config.createIncidentChannels,
-          },
-          record?.components.map((c) => c.component) ?? [],
-        );
-        const updated = await changeLead(ctx.incidents, {
+        const updated = await ctx.service.changeLead({
           incident,
           leadId: parsed.userId,
           byUserId: command.user_id,
-          announceChannels: channels,
         });
         await ephemeral(respond, { text: `<@${parsed.userId}> now leads INC-${updated.number}.` });
       },
@@ -114,12 +102,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       async ({ command, respond }) => {
         const incident = await findIncident(ctx, command, parsed.ref);
         if (!incident) throw new IncidentNotFound(`INC-${parsed.ref}`);
-        await requestExport(ctx.outbox, {
-          incident,
-          userId: command.user_id,
-          format: parsed.format,
-          managerUserIds: ctx.config.managerUserIds,
-        });
+        await ctx.service.requestExport({ incident, userId: command.user_id, format: parsed.format });
         await ephemeral(respond, {
           text: `The ${parsed.format} timeline of INC-${incident.number} is on its way to your DMs.`,
         });

@@ -1,15 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { declareIncident } from '../../incidents/declare-incident';
-import { InvalidInput } from '../../incidents/errors';
-import { parseDeclareForm, toBlockErrors } from '../forms/declare-form';
-import { modalErrors } from '../forms/view-state';
+import { declareForm } from '../forms/declare-form';
 import { DECLARE_CALLBACK, Field } from '../ids';
 import { rememberPeople } from '../people';
 import type { SlackContext } from '../slack-context';
-import { userMessage } from '../user-errors';
 import { declareIncidentModal } from '../views/declare-modal';
+import { submitView } from './submit-view';
 
 const declareMetadata = z.object({ channelId: z.string().nullable() });
 
@@ -31,43 +28,23 @@ export async function openDeclareModal(
 }
 
 export function registerDeclare(app: App, ctx: SlackContext): void {
-  app.view(DECLARE_CALLBACK, async ({ ack, body, view, client }) => {
-    const form = parseDeclareForm(view.state.values);
-    if (!form.ok) {
-      await ack(modalErrors(form.errors));
-      return;
-    }
+  app.view<ViewSubmitAction>(DECLARE_CALLBACK, async ({ ack, body, view, client }) => {
     const metadata = declareMetadata.safeParse(safeJson(view.private_metadata));
-    const teamId = body.team?.id ?? body.user.team_id ?? 'unknown';
-    try {
-      await declareIncident(
-        {
-          incidents: ctx.incidents,
-          catalog: ctx.catalog,
-          clock: ctx.clock,
-          settings: {
-            announceChannelIds: ctx.config.announceChannelIds,
-            createIncidentChannels: ctx.config.createIncidentChannels,
-          },
-        },
-        {
-          ...form.value,
-          teamId,
+    const form = await submitView(ctx, ack, {
+      callbackId: DECLARE_CALLBACK,
+      form: declareForm,
+      values: view.state.values,
+      fallback: Field.title,
+      run: (value) =>
+        ctx.service.declare({
+          ...value,
+          teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
           declaredBy: { id: body.user.id, name: null },
           originChannelId: metadata.success ? metadata.data.channelId : null,
           sourceKey: `declare:${view.id}`,
-        },
-      );
-    } catch (error) {
-      const errors =
-        error instanceof InvalidInput
-          ? toBlockErrors(error.fields, Field.title)
-          : { [Field.message]: userMessage(error, ctx.log, { view: DECLARE_CALLBACK }) };
-      await ack(modalErrors(errors));
-      return;
-    }
-    await ack();
-    void rememberPeople(ctx, client, [body.user.id, form.value.leadId ?? body.user.id]);
+        }),
+    });
+    if (form) void rememberPeople(ctx, client, [body.user.id, form.leadId ?? body.user.id]);
   });
 }
 

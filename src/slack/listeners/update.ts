@@ -1,17 +1,15 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { DomainError, InvalidInput } from '../../incidents/errors';
+import { DomainError } from '../../incidents/errors';
 import { incidentRef } from '../../incidents/model';
-import { postUpdate } from '../../incidents/post-update';
 import type { Stage } from '../../incidents/vocabulary';
-import { toBlockErrors } from '../forms/declare-form';
-import { parseUpdateForm } from '../forms/update-form';
-import { modalErrors } from '../forms/view-state';
+import { updateForm } from '../forms/update-form';
 import { Field, RESOLVE_OPEN_ACTION, UPDATE_CALLBACK, UPDATE_OPEN_ACTION } from '../ids';
 import { rememberPeople } from '../people';
 import type { SlackContext } from '../slack-context';
 import { userMessage } from '../user-errors';
 import { updateIncidentModal } from '../views/update-modal';
+import { submitView } from './submit-view';
 
 /** Opens the update modal prefilled with the incident's current values. */
 export async function openUpdateModal(
@@ -55,40 +53,20 @@ export function registerUpdate(app: App, ctx: SlackContext): void {
     });
   }
 
-  app.view(UPDATE_CALLBACK, async ({ ack, body, view, client }) => {
-    const form = parseUpdateForm(view.state.values);
-    if (!form.ok) {
-      await ack(modalErrors(form.errors));
-      return;
-    }
-    try {
-      await postUpdate(
-        {
-          incidents: ctx.incidents,
-          catalog: ctx.catalog,
-          clock: ctx.clock,
-          timeZone: ctx.config.displayTimeZone,
-          settings: {
-            announceChannelIds: ctx.config.announceChannelIds,
-            createIncidentChannels: ctx.config.createIncidentChannels,
-          },
-        },
-        {
-          ...form.value,
+  app.view<ViewSubmitAction>(UPDATE_CALLBACK, async ({ ack, body, view, client }) => {
+    const form = await submitView(ctx, ack, {
+      callbackId: UPDATE_CALLBACK,
+      form: updateForm,
+      values: view.state.values,
+      fallback: Field.message,
+      run: (value) =>
+        ctx.service.postUpdate({
+          ...value,
           incidentId: view.private_metadata,
           authorId: body.user.id,
           sourceKey: `update:${view.id}`,
-        },
-      );
-    } catch (error) {
-      const errors =
-        error instanceof InvalidInput
-          ? toBlockErrors(error.fields, Field.message)
-          : { [Field.message]: userMessage(error, ctx.log, { view: UPDATE_CALLBACK }) };
-      await ack(modalErrors(errors));
-      return;
-    }
-    await ack();
-    void rememberPeople(ctx, client, [body.user.id]);
+        }),
+    });
+    if (form) void rememberPeople(ctx, client, [body.user.id]);
   });
 }

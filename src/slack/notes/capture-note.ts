@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { type AddNoteOutcome, addNote, type ChannelMessage } from '../../incidents/add-note';
+import type { AddNoteOutcome, ChannelMessage } from '../../incidents/add-note';
 import { slackErrorCode } from '../outbox/slack-errors';
 import { rememberPeople } from '../people';
 import type { SlackContext } from '../slack-context';
@@ -37,17 +37,14 @@ export async function captureNote(
   client: WebClient,
   request: NoteRequest,
 ): Promise<AddNoteOutcome> {
-  return addNote(
-    { incidents: ctx.incidents, notes: ctx.notes },
-    {
-      channelId: request.channelId,
-      requestKey: request.requestKey,
-      message: async () => {
-        const found = request.carried ?? (await readMessage(client, request.channelId, request.ts));
-        return found ? toChannelMessage(ctx, client, found) : null;
-      },
+  return ctx.service.addNote({
+    channelId: request.channelId,
+    requestKey: request.requestKey,
+    message: async () => {
+      const found = request.carried ?? (await readMessage(client, request.channelId, request.ts));
+      return found ? toChannelMessage(ctx, client, found) : null;
     },
-  );
+  });
 }
 
 /** The message at `ts`: top-level from the history, else a thread reply. */
@@ -88,7 +85,7 @@ async function toChannelMessage(
   if (byPerson && message.user) {
     const people = [message.user, ...mentionedUsers(text)];
     await rememberPeople(ctx, client, people);
-    names = await ctx.incidents.names(people);
+    names = await ctx.people.names(people);
   }
   return {
     ts: message.ts,

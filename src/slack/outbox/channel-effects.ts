@@ -1,4 +1,3 @@
-import { announceChannelsFor } from '../../incidents/declare-incident';
 import { type IncidentRecord, incidentRef } from '../../incidents/model';
 import { incidentChannelName, withNameSuffix } from '../../incidents/naming';
 import type { SideEffect } from '../../incidents/ports';
@@ -44,10 +43,7 @@ export async function handleChannelEffect(effect: ChannelEffect, ctx: OutboxSlac
       const channelId = record.channelId ?? (await createChannel(ctx, record));
       if (!record.channelId) {
         // Root messages posted before the channel existed gain their link to it.
-        const channels = announceChannelsFor(
-          { announceChannelIds: ctx.config.announceChannelIds, createIncidentChannels: true },
-          record.components.map((c) => c.component),
-        );
+        const channels = ctx.service.announceChannels(record.components.map((c) => c.component));
         await ctx.outbox.enqueue(
           record.id,
           channels.map((channel) => ({

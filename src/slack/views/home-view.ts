@@ -1,7 +1,15 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import { formatDuration, incidentDuration } from '../../incidents/duration';
 import { type Incident, incidentRef } from '../../incidents/model';
-import { DECLARE_OPEN_ACTION, RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
+import {
+  DECLARE_OPEN_ACTION,
+  HOME_DECLARE_BLOCK,
+  homeOpenActionsBlock,
+  homeOpenBlock,
+  homeResolvedBlock,
+  RESOLVE_OPEN_ACTION,
+  UPDATE_OPEN_ACTION,
+} from '../ids';
 import { plainText } from './fields';
 import { channelLink, clip, impactText, mention, plain, slackDate, stageText } from './format';
 
@@ -63,12 +71,12 @@ function openBlocks(incident: Incident, state: HomeViewState): KnownBlock[] {
   return [
     {
       type: 'section',
-      block_id: `home_open_${incident.id}`,
+      block_id: homeOpenBlock(incident.id),
       text: { type: 'mrkdwn', text: openLine(incident, state) },
     },
     {
       type: 'actions',
-      block_id: `home_open_actions_${incident.id}`,
+      block_id: homeOpenActionsBlock(incident.id),
       elements: [
         button(UPDATE_OPEN_ACTION, 'Post update', incident.id, `Post an update to ${ref}`, 'primary'),
         button(RESOLVE_OPEN_ACTION, 'Resolve', incident.id, `Resolve ${ref}`),
@@ -80,7 +88,7 @@ function openBlocks(incident: Incident, state: HomeViewState): KnownBlock[] {
 function resolvedBlock(incident: Incident, state: HomeViewState): KnownBlock {
   return {
     type: 'section',
-    block_id: `home_resolved_${incident.id}`,
+    block_id: homeResolvedBlock(incident.id),
     text: { type: 'mrkdwn', text: resolvedLine(incident, state) },
     // Resolved incidents still take updates: the postmortem, or a re-opening.
     accessory: button(
@@ -102,7 +110,7 @@ export function incidentsHomeView(state: HomeViewState): HomeView {
     { type: 'header', text: plainText('Incidents') },
     {
       type: 'actions',
-      block_id: 'home_declare',
+      block_id: HOME_DECLARE_BLOCK,
       elements: [
         button(DECLARE_OPEN_ACTION, 'Declare an incident', 'declare', 'Declare an incident', 'primary'),
       ],

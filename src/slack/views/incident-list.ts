@@ -4,7 +4,7 @@ import { type Component, type Incident, type IncidentRecord, incidentRef } from 
 import type { OpenIncidents } from '../../incidents/ports';
 import { sortTimeline } from '../../incidents/timeline';
 import type { ComponentStatus } from '../../incidents/vocabulary';
-import { RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
+import { pickIncidentBlock, RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
 import { clip, impactText, label, mention, plain, slackDate, stageText, statusText } from './format';
 import { incidentButtons, incidentUrl, type MessageContext, type SlackMessage } from './incident-messages';
 
@@ -62,7 +62,7 @@ export function pickIncidentMessage(
     ...incidents.slice(0, MAX_LISTED).map(
       (incident): KnownBlock => ({
         type: 'section',
-        block_id: `pick_${incident.id}`,
+        block_id: pickIncidentBlock(incident.id),
         text: { type: 'mrkdwn', text: clip(line(incident, ctx)) },
         accessory: {
           type: 'button',

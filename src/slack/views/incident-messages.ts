@@ -5,7 +5,7 @@ import { summarySentence } from '../../incidents/summary';
 import { formatDisplayTime } from '../../incidents/time';
 import { sortTimeline } from '../../incidents/timeline';
 import { isOpenStage, stageLabels } from '../../incidents/vocabulary';
-import { RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
+import { INCIDENT_ACTIONS_BLOCK, RESOLVE_OPEN_ACTION, UPDATE_OPEN_ACTION } from '../ids';
 import {
   channelLink,
   clip,
@@ -41,7 +41,7 @@ export function incidentUrl(incident: Pick<Incident, 'number'>, publicBaseUrl: s
 export function incidentButtons(incidentId: string, open: boolean): ActionsBlock {
   return {
     type: 'actions',
-    block_id: 'incident_actions',
+    block_id: INCIDENT_ACTIONS_BLOCK,
     elements: [
       {
         type: 'button',

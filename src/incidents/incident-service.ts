@@ -1,0 +1,64 @@
+import { type AddNoteOutcome, addNote, type ChannelMessage } from './add-note';
+import { announceChannelsFor, type IncidentSettings } from './announce-channels';
+import { changeLead } from './change-lead';
+import { type DeclareInput, declareIncident } from './declare-incident';
+import type { Component, Incident } from './model';
+import type {
+  Clock,
+  ComponentCatalog,
+  ExportFormat,
+  Housekeeping,
+  IncidentRepository,
+  Notes,
+  Outbox,
+} from './ports';
+import { type PostUpdateInput, postUpdate } from './post-update';
+import { requestExport } from './request-export';
+import { type HousekeepingSettings, runHousekeeping } from './run-housekeeping';
+
+export interface IncidentServiceSettings extends IncidentSettings, HousekeepingSettings {
+  /** Who may export timelines; empty: everyone. */
+  managerUserIds: string[];
+  /** Zone for times quoted in messages. */
+  timeZone: string;
+}
+
+export interface IncidentServicePorts {
+  incidents: IncidentRepository;
+  catalog: ComponentCatalog;
+  notes: Notes;
+  outbox: Outbox;
+  housekeeping: Housekeeping;
+  clock: Clock;
+}
+
+/** The use cases bound to their ports and settings: what every adapter calls. */
+export function createIncidentService(ports: IncidentServicePorts, settings: IncidentServiceSettings) {
+  const { incidents, catalog, clock } = ports;
+  return {
+    declare: (input: DeclareInput) => declareIncident({ incidents, catalog, clock, settings }, input),
+    postUpdate: (input: PostUpdateInput) =>
+      postUpdate({ incidents, catalog, clock, settings, timeZone: settings.timeZone }, input),
+    async changeLead(args: { incident: Incident; leadId: string; byUserId: string }): Promise<Incident> {
+      const record = await incidents.loadRecord(args.incident.id);
+      const announceChannels = announceChannelsFor(
+        settings,
+        record?.components.map((c) => c.component) ?? [],
+      );
+      return changeLead(incidents, { ...args, announceChannels });
+    },
+    requestExport: (args: { incident: Incident; userId: string; format: ExportFormat }) =>
+      requestExport(ports.outbox, { ...args, managerUserIds: settings.managerUserIds }),
+    addNote: (input: {
+      channelId: string;
+      requestKey: string;
+      message: () => Promise<ChannelMessage | null>;
+    }): Promise<AddNoteOutcome> => addNote({ incidents, notes: ports.notes }, input),
+    runHousekeeping: (now?: Date) =>
+      runHousekeeping({ housekeeping: ports.housekeeping, clock, settings }, now),
+    /** Stakeholder channels of an incident affecting these components. */
+    announceChannels: (components: Component[]) => announceChannelsFor(settings, components),
+  };
+}
+
+export type IncidentService = ReturnType<typeof createIncidentService>;
