@@ -11,20 +11,11 @@ import { deriveIncidentState } from '../incidents/timeline';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
+import { isUniqueViolation } from './unique-violation';
 
 type Tx = Prisma.TransactionClient;
 
 const OPEN_LIST_TTL_MS = 1_000;
-
-function isUniqueViolation(error: unknown, field?: string): boolean {
-  const e = error as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
-  };
-  if (e?.code !== 'P2002') return false;
-  if (!field) return true;
-  return JSON.stringify(e.meta ?? {}).includes(field);
-}
 
 export class PrismaIncidentRepository implements IncidentRepository, People {
   constructor(

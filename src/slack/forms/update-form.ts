@@ -1,28 +1,12 @@
 import { componentStatuses, impacts, stages } from '../../incidents/vocabulary';
-import { Field } from '../ids';
-import { PICK_IMPACT, PICK_STATUS } from './messages';
-import {
-  choiceField,
-  dateTimeField,
-  multiSelectField,
-  optionalChoiceField,
-  textField,
-  viewForm,
-} from './view-state';
+import { PICK_IMPACT } from './messages';
+import { stateFields } from './state-fields';
+import { choiceField, dateTimeField, viewForm } from './view-state';
 
-/** The update modal's state → the use case's input; issues are keyed by block id. */
+/** The update modal's state → the use case's input. */
 export const updateForm = viewForm({
-  [Field.stage]: choiceField(stages, 'Pick a stage.'),
-  [Field.impact]: choiceField(impacts, PICK_IMPACT),
-  [Field.message]: textField,
-  [Field.components]: multiSelectField,
-  [Field.componentStatus]: optionalChoiceField(componentStatuses, PICK_STATUS),
-  [Field.occurredAt]: dateTimeField,
-}).transform((f) => ({
-  stage: f[Field.stage],
-  impact: f[Field.impact],
-  message: f[Field.message] ?? '',
-  componentKeys: f[Field.components],
-  componentStatus: f[Field.componentStatus],
-  occurredAt: f[Field.occurredAt],
-}));
+  ...stateFields(componentStatuses),
+  stage: choiceField(stages, 'Pick a stage.'),
+  impact: choiceField(impacts, PICK_IMPACT),
+  occurredAt: dateTimeField,
+});

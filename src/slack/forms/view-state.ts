@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Field, type FieldId } from '../ids';
 
 /**
  * Field schemas over Slack's `view.state.values` (block_id → action_id → element state). Every input
@@ -22,7 +23,7 @@ type ElementState = z.infer<typeof elementState>;
 const fieldStates = z
   .record(z.string(), z.record(z.string(), elementState))
   .nullish()
-  .transform((values): Record<string, unknown> => {
+  .transform((values) => {
     const fields: Record<string, ElementState> = {};
     for (const [block, actions] of Object.entries(values ?? {})) {
       const element = actions[block];
@@ -31,14 +32,36 @@ const fieldStates = z
     return fields;
   });
 
-/** One modal's fields, keyed by block id, read from `view.state.values`. */
+/** The block each use-case input is entered in; domain errors name their field by the same keys. */
+const inputBlocks: Record<string, FieldId> = {
+  ...Field,
+  componentKeys: Field.components,
+  leadId: Field.lead,
+};
+const blockIds = new Set<string>(Object.values(Field));
+
+/** The block a zod issue path or a domain field name points at, or `fallback`. */
+export function blockFor(key: PropertyKey | undefined, fallback: FieldId): FieldId {
+  const name = String(key ?? '');
+  if (blockIds.has(name)) return name as FieldId;
+  return (Object.hasOwn(inputBlocks, name) && inputBlocks[name]) || fallback;
+}
+
+/** One modal's form: use-case input names → field schemas, each read from its input's block. */
 export function viewForm<S extends z.ZodRawShape>(shape: S) {
-  return fieldStates.pipe(z.object(shape));
+  return fieldStates
+    .transform(
+      (fields): Record<string, unknown> =>
+        Object.fromEntries(Object.keys(shape).map((key) => [key, fields[blockFor(key, Field.message)]])),
+    )
+    .pipe(z.object(shape));
 }
 
 const element = elementState.optional();
 
 export const textField = element.transform((e) => e?.value ?? null);
+/** A text input read as '' when left empty, for the use case to word what is missing. */
+export const requiredTextField = textField.transform((value) => value ?? '');
 export const selectField = element.transform((e) => e?.selected_option?.value ?? null);
 export const multiSelectField = element.transform((e) => (e?.selected_options ?? []).map((o) => o.value));
 export const userField = element.transform((e) => e?.selected_user ?? null);

@@ -2,32 +2,22 @@ import type { AckFn, ViewResponseAction } from '@slack/bolt';
 import type { z } from 'zod';
 import { InvalidInput } from '../../incidents/errors';
 import { FORM_UNREADABLE } from '../forms/messages';
+import { blockFor } from '../forms/view-state';
 import { Field, type FieldId } from '../ids';
 import type { SlackContext } from '../slack-context';
 import { userMessage } from '../user-errors';
 
-const blockIds = new Set<string>(Object.values(Field));
-
 type BlockErrors = Partial<Record<FieldId, string>>;
 
-function addError(errors: BlockErrors, block: FieldId, message: string): void {
-  errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
-}
-
-/** Domain field names are Field's keys; anything else lands on `fallback`. */
-function domainErrors(fields: Record<string, string>, fallback: FieldId): BlockErrors {
+/** Problems keyed by a domain field name or an issue path, gathered on the blocks they concern. */
+function blockErrors(
+  problems: { key: PropertyKey | undefined; message: string }[],
+  fallback: FieldId,
+): BlockErrors {
   const errors: BlockErrors = {};
-  for (const [field, message] of Object.entries(fields)) {
-    addError(errors, Field[field as keyof typeof Field] ?? fallback, message);
-  }
-  return errors;
-}
-
-function issueErrors(issues: z.core.$ZodIssue[], fallback: FieldId): BlockErrors {
-  const errors: BlockErrors = {};
-  for (const issue of issues) {
-    const block = String(issue.path[0] ?? '');
-    addError(errors, blockIds.has(block) ? (block as FieldId) : fallback, issue.message);
+  for (const { key, message } of problems) {
+    const block = blockFor(key, fallback);
+    errors[block] = errors[block] ? `${errors[block]} ${message}` : message;
   }
   return errors;
 }
@@ -50,7 +40,14 @@ export async function submitView<F>(
 ): Promise<F | null> {
   const parsed = args.form.safeParse(args.values, { error: () => FORM_UNREADABLE });
   if (!parsed.success) {
-    await ack(modalErrors(issueErrors(parsed.error.issues, args.fallback)));
+    await ack(
+      modalErrors(
+        blockErrors(
+          parsed.error.issues.map((i) => ({ key: i.path[0], message: i.message })),
+          args.fallback,
+        ),
+      ),
+    );
     return null;
   }
   try {
@@ -58,7 +55,10 @@ export async function submitView<F>(
   } catch (error) {
     const errors =
       error instanceof InvalidInput
-        ? domainErrors(error.fields, args.fallback)
+        ? blockErrors(
+            Object.entries(error.fields).map(([key, message]) => ({ key, message })),
+            args.fallback,
+          )
         : { [Field.message]: userMessage(error, ctx.log, { view: args.callbackId }) };
     await ack(modalErrors(errors));
     return null;
