@@ -18,10 +18,7 @@ import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
 import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
-import { addExportRoutes } from './web/export-routes';
-import { addHealthRoutes, addSlackOffRoute } from './web/health-routes';
-import { type HttpListener, listen, Router } from './web/http-server';
-import { addStatusRoutes } from './web/status-page';
+import { createWebApp, type WebApp } from './web/app';
 
 export interface ServiceOptions {
   /** An already-open database (tests); it is left open on stop. */
@@ -71,7 +68,8 @@ export async function startService(
   let stopping = false;
   let slack: SlackApp | undefined;
   let worker: OutboxWorker | undefined;
-  let http: HttpListener | undefined;
+  let http: WebApp | undefined;
+  let url = '';
   let periodic: Periodic | undefined;
   const signal = () => worker?.notify();
   const store = new OutboxStore(db.prisma, signal);
@@ -124,26 +122,8 @@ export async function startService(
       components: () => components,
     };
 
-    const router = new Router();
-    addHealthRoutes(router, db, () => stopping);
-    addExportRoutes(router, {
-      reader: new PrismaExportReader(db.prisma, incidents),
-      exportApiToken: config.exportApiToken,
-      orgName: config.orgName,
-      timeZone: config.displayTimeZone,
-      clock,
-    });
-    addStatusRoutes(router, {
-      source: new PrismaStatusReader(db.prisma),
-      orgName: config.orgName,
-      timeZone: config.displayTimeZone,
-      publicBaseUrl: config.publicBaseUrl,
-      clock,
-    });
-
     if (config.slack) {
       slack = await createSlackApp(config.slack, context);
-      if (slack.requestListener) router.mount('/slack/events', slack.requestListener);
       const client = createOutboxClient(config.slack, log);
       let botUser: Promise<string> | undefined;
       const outboxContext: OutboxSlackContext = {
@@ -164,18 +144,38 @@ export async function startService(
         });
       }
     } else {
-      addSlackOffRoute(router, slackHowTo);
       log.info(slackHowTo);
     }
 
-    http = await listen(router, config.port, config.host, log);
+    http = createWebApp({
+      log,
+      readiness: db,
+      isStopping: () => stopping,
+      slackEvents: slack?.requestListener,
+      slackOff: config.slack ? undefined : slackHowTo,
+      status: {
+        reader: new PrismaStatusReader(db.prisma),
+        orgName: config.orgName,
+        timeZone: config.displayTimeZone,
+        publicBaseUrl: config.publicBaseUrl,
+        clock,
+      },
+      exports: {
+        reader: new PrismaExportReader(db.prisma, incidents),
+        exportApiToken: config.exportApiToken,
+        orgName: config.orgName,
+        timeZone: config.displayTimeZone,
+        clock,
+      },
+    });
+    url = await http.listen(config.port, config.host);
     await slack?.start();
     worker?.start();
     if (worker) {
       periodic = new Periodic('housekeeping', options.housekeepingIntervalMs ?? 60_000, housekeep, log);
       periodic.start();
     }
-    log.info(`listening on ${http.url}`, {
+    log.info(`listening on ${url}`, {
       slack: slack ? slack.mode : 'off',
       readyInMs: Date.now() - started,
     });
@@ -187,7 +187,7 @@ export async function startService(
 
   const listener = http;
   return {
-    url: listener.url,
+    url,
     db,
     slack,
     outbox: worker,

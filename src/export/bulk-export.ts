@@ -1,10 +1,11 @@
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { Incident, IncidentRecord } from '../incidents/model';
 import { dayjs } from '../incidents/time';
 import type { ExportOptions } from './common';
 import { csvHeader, csvRows } from './csv';
+import type { ExportReader, IncidentTimes } from './export-reader';
 import { toExportJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderBulkMarkdownHeader, resolutionStats } from './stats';
@@ -20,14 +21,7 @@ export interface BulkArgs {
 }
 
 /** Where a bulk export reads from: incidents started in the range, in start order. */
-export interface BulkExportSource {
-  streamRecords(range: { since: Date; until: Date }): AsyncIterable<IncidentRecord>;
-  /** The same incidents, with only what the statistics need. */
-  streamTimes(range: {
-    since: Date;
-    until: Date;
-  }): AsyncIterable<Pick<Incident, 'impact' | 'startedAt' | 'resolvedAt' | 'detectedAt'>>;
-}
+type BulkExportSource = Pick<ExportReader, 'streamRecords' | 'streamTimes'>;
 
 export const bulkUsage = `Usage: npm run --silent export -- --since <date> --until <date> [--format csv|markdown|json]
 
@@ -132,9 +126,9 @@ export function parseBulkArgs(argv: readonly string[], timeZone = 'UTC'): BulkAr
 }
 
 /**
- * Streams every incident of the range to `out` in the chosen format, waiting for `out` to drain when
- * it is full, so memory holds one page of incidents whatever the range. Markdown reads the range
- * twice: first only the times, for the header's statistics, then the timelines. `out` is left open.
+ * Streams every incident of the range to `out` in the chosen format; the pipeline waits for `out` to
+ * drain, so memory holds one page of incidents whatever the range. Markdown reads the range twice:
+ * first only the times, for the header's statistics, then the timelines. `out` is left open.
  */
 export async function writeBulkExport(
   source: BulkExportSource,
@@ -142,67 +136,48 @@ export async function writeBulkExport(
   out: Writable,
   options: ExportOptions,
 ): Promise<{ incidents: number }> {
+  const counted = { incidents: 0 };
+  await pipeline(Readable.from(bulkChunks(source, args, options, counted), { objectMode: false }), out, {
+    end: false,
+  });
+  return counted;
+}
+
+async function* bulkChunks(
+  source: BulkExportSource,
+  args: BulkArgs,
+  options: ExportOptions,
+  counted: { incidents: number },
+): AsyncGenerator<string> {
   const range = { since: args.since, until: args.until };
-  const write = (chunk: string) => writeChunk(out, chunk);
-  let incidents = 0;
   switch (args.format) {
     case 'csv':
-      await write(csvHeader());
+      yield csvHeader();
       for await (const record of source.streamRecords(range)) {
-        await write(csvRows(record));
-        incidents++;
+        yield csvRows(record);
+        counted.incidents++;
       }
-      break;
+      return;
     case 'json':
-      await write('[');
+      yield '[';
       for await (const record of source.streamRecords(range)) {
         // JSON strings never hold a raw newline, so indenting after each one only touches layout.
         const element = JSON.stringify(toExportJson(record), null, 2).replace(/\n/g, '\n  ');
-        await write(`${incidents === 0 ? '\n' : ',\n'}  ${element}`);
-        incidents++;
+        yield `${counted.incidents === 0 ? '\n' : ',\n'}  ${element}`;
+        counted.incidents++;
       }
-      await write(incidents === 0 ? ']\n' : '\n]\n');
-      break;
+      yield counted.incidents === 0 ? ']\n' : '\n]\n';
+      return;
     case 'markdown': {
-      const times: Pick<Incident, 'impact' | 'startedAt' | 'resolvedAt' | 'detectedAt'>[] = [];
+      const times: IncidentTimes[] = [];
       for await (const entry of source.streamTimes(range)) times.push(entry);
-      await write(renderBulkMarkdownHeader(resolutionStats(times), { ...range, timeZone: options.timeZone }));
+      yield renderBulkMarkdownHeader(resolutionStats(times), { ...range, timeZone: options.timeZone });
       times.length = 0;
       for await (const record of source.streamRecords(range)) {
-        await write(`\n---\n\n${renderMarkdown(record, options)}`);
-        incidents++;
+        yield `\n---\n\n${renderMarkdown(record, options)}`;
+        counted.incidents++;
       }
-      break;
+      return;
     }
   }
-  return { incidents };
-}
-
-async function writeChunk(out: Writable, chunk: string): Promise<void> {
-  if (out.errored) throw out.errored;
-  if (out.destroyed || out.writableEnded) throw closedEarly();
-  if (!out.write(chunk)) await drained(out);
-}
-
-/** 'drain', or the reason it will never come (a closed pipe must not hang the export). */
-function drained(out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (error?: Error | null) => {
-      out.off('drain', onDrain);
-      out.off('error', onError);
-      out.off('close', onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onError = (error: Error) => settle(error);
-    const onClose = () => settle(out.errored ?? closedEarly());
-    out.on('drain', onDrain);
-    out.on('error', onError);
-    out.on('close', onClose);
-  });
-}
-
-function closedEarly(): Error {
-  return new Error('the output was closed before the export ended');
 }

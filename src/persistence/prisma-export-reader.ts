@@ -1,17 +1,9 @@
-import type { Incident, IncidentRecord } from '../incidents/model';
+import type { ExportReader, IncidentTimes, StartedRange } from '../export/export-reader';
+import type { IncidentRecord } from '../incidents/model';
 import type { Impact } from '../incidents/vocabulary';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
 import { PrismaIncidentRepository } from './prisma-incident-repository';
-
-/** `[since, until)` on the incidents' start time. */
-export interface StartedRange {
-  since: Date;
-  until: Date;
-}
-
-/** What bulk statistics need of one incident, and nothing more. */
-export type IncidentTimes = Pick<Incident, 'impact' | 'startedAt' | 'resolvedAt' | 'detectedAt'>;
 
 export interface ExportReaderOptions {
   /** Incidents per page of `streamRecords` (each loaded with its timeline). */
@@ -35,7 +27,7 @@ const pageInclude = {
 type PageRow = Prisma.IncidentGetPayload<{ include: typeof pageInclude }>;
 
 /** Reads incidents for exports: one by number (HTTP) or a start-time range, page by page (bulk). */
-export class PrismaExportReader {
+export class PrismaExportReader implements ExportReader {
   private readonly recordPageSize: number;
   private readonly timesPageSize: number;
 

@@ -1,12 +1,7 @@
 import type { ComponentState } from '../incidents/model';
 import type { Impact, Stage } from '../incidents/vocabulary';
-import type {
-  PublicComponent,
-  PublicFeedEntry,
-  PublicIncident,
-  PublicIncidentHeader,
-  StatusSource,
-} from '../web/views/status-model';
+import type { PublicComponent, PublicFeedEntry, PublicIncident, PublicIncidentHeader } from '../status/model';
+import type { StatusReader } from '../status/status-reader';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponentStatus } from './mappers';
 
@@ -61,7 +56,7 @@ const newestStartFirst = [
   { number: 'desc' },
 ] satisfies Prisma.IncidentOrderByWithRelationInput[];
 
-export class PrismaStatusReader implements StatusSource {
+export class PrismaStatusReader implements StatusReader {
   private catalog: { version: string; components: PublicComponent[] } | undefined;
 
   constructor(private readonly prisma: PrismaClient) {}

@@ -1,17 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { ExportReader } from '../export/export-reader';
 import { renderExport } from '../export/render-export';
-import type { IncidentRecord } from '../incidents/model';
 import { type ExportExtension, parseIncidentRef } from '../incidents/naming';
 import type { Clock, ExportFormat } from '../incidents/ports';
-import { type Router, sendJson, sendText } from './http-server';
-
-export interface ExportRecordSource {
-  findRecordByNumber(number: number): Promise<IncidentRecord | null>;
-}
+import { getRoute } from './routing';
 
 export interface ExportRoutesOptions {
-  reader: ExportRecordSource;
+  reader: Pick<ExportReader, 'findRecordByNumber'>;
   /** `EXPORT_API_TOKEN`; unset: the export API answers 404 to everyone. */
   exportApiToken: string | undefined;
   orgName: string;
@@ -28,30 +24,29 @@ const formatsByExtension: Record<ExportExtension, ExportFormat> = {
 const exportFile = /^export\.([^/]*)$/;
 
 /** `GET /api/incidents/INC-n/export.{md,csv,json}` behind `Authorization: Bearer $EXPORT_API_TOKEN` (SPEC §7). */
-export function addExportRoutes(router: Router, options: ExportRoutesOptions): void {
+export function addExportRoutes(app: FastifyInstance, options: ExportRoutesOptions): void {
   const { reader, exportApiToken, orgName, timeZone, clock } = options;
   const expected = exportApiToken ? digest(exportApiToken) : null;
 
-  router.get('/api/incidents/:ref/:file', async (req, res, params) => {
-    const file = exportFile.exec(params.file ?? '');
-    if (!expected || !file) return sendJson(res, 404, { error: 'not found' });
+  getRoute(app, '/api/incidents/:ref/:file', async (request, reply) => {
+    const params = request.params as { ref: string; file: string };
+    const file = exportFile.exec(params.file);
+    if (!expected || !file) return reply.code(404).send({ error: 'not found' });
 
-    const token = bearerToken(req);
+    const token = bearerToken(request.headers.authorization);
     if (token === null || !timingSafeEqual(digest(token), expected)) {
-      return sendJson(
-        res,
-        401,
-        {
+      return reply
+        .code(401)
+        .header(
+          'www-authenticate',
+          token === null ? 'Bearer realm="sitrep"' : 'Bearer realm="sitrep", error="invalid_token"',
+        )
+        .send({
           error:
             token === null
               ? 'missing bearer token: send Authorization: Bearer <EXPORT_API_TOKEN>'
               : 'wrong bearer token',
-        },
-        {
-          'www-authenticate':
-            token === null ? 'Bearer realm="sitrep"' : 'Bearer realm="sitrep", error="invalid_token"',
-        },
-      );
+        });
     }
 
     const extension = file[1] ?? '';
@@ -59,28 +54,30 @@ export function addExportRoutes(router: Router, options: ExportRoutesOptions): v
       ? formatsByExtension[extension as ExportExtension]
       : undefined;
     if (!format) {
-      return sendJson(res, 400, {
+      return reply.code(400).send({
         error: `unknown export format "${extension}": use export.md, export.csv or export.json`,
       });
     }
 
-    const ref = params.ref ?? '';
-    const number = parseIncidentRef(ref);
+    const number = parseIncidentRef(params.ref);
     const record = number === null ? null : await reader.findRecordByNumber(number);
-    if (!record) return sendJson(res, 404, { error: `no incident ${ref}` });
+    if (!record) return reply.code(404).send({ error: `no incident ${params.ref}` });
 
     const rendered = renderExport(record, format, { orgName, timeZone, now: clock.now() });
-    return sendText(res, 200, rendered.content, rendered.contentType, {
-      'content-disposition': `attachment; filename="${rendered.fileName}"`,
-      // Exports carry internal notes and names: no shared cache may keep them.
-      'cache-control': 'no-store',
-    });
+    return (
+      reply
+        .type(rendered.contentType)
+        .header('content-disposition', `attachment; filename="${rendered.fileName}"`)
+        // Exports carry internal notes and names: no shared cache may keep them.
+        .header('cache-control', 'no-store')
+        .send(rendered.content)
+    );
   });
 }
 
 /** The token of `Authorization: Bearer <token>` (the scheme is case-insensitive), or null. */
-function bearerToken(req: IncomingMessage): string | null {
-  const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
+function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
   return match?.[1] ?? null;
 }
 

@@ -1,20 +1,28 @@
-import type { Database } from '../persistence/open-database';
-import { type Router, sendJson } from './http-server';
+import type { FastifyInstance } from 'fastify';
+import { getRoute, methodNotAllowed } from './routing';
+
+/** What `/readyz` asks of the database. */
+export interface Readiness {
+  kind: string;
+  ping(): Promise<boolean>;
+  isMigrated(): Promise<boolean>;
+}
 
 /** `/healthz`: the process answers. `/readyz`: the database answers and is migrated. */
-export function addHealthRoutes(router: Router, db: Database, isStopping: () => boolean): void {
-  router.get('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
-  router.get('/readyz', async (_req, res) => {
-    if (isStopping()) return sendJson(res, 503, { status: 'stopping' });
+export function addHealthRoutes(app: FastifyInstance, db: Readiness, isStopping: () => boolean): void {
+  getRoute(app, '/healthz', async () => ({ status: 'ok' }));
+  getRoute(app, '/readyz', async (_request, reply) => {
+    if (isStopping()) return reply.code(503).send({ status: 'stopping' });
     const reachable = await db.ping();
-    if (!reachable) return sendJson(res, 503, { status: 'unavailable', database: 'unreachable' });
+    if (!reachable) return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
     const migrated = await db.isMigrated();
-    if (!migrated) return sendJson(res, 503, { status: 'unavailable', database: 'migrations pending' });
-    return sendJson(res, 200, { status: 'ready', database: db.kind });
+    if (!migrated) return reply.code(503).send({ status: 'unavailable', database: 'migrations pending' });
+    return { status: 'ready', database: db.kind };
   });
 }
 
 /** Without Slack configured, say so to whoever posts to the Slack endpoint. */
-export function addSlackOffRoute(router: Router, howTo: string): void {
-  router.post('/slack/events', (_req, res) => sendJson(res, 503, { error: howTo }));
+export function addSlackOffRoute(app: FastifyInstance, howTo: string): void {
+  app.post('/slack/events', async (_request, reply) => reply.code(503).send({ error: howTo }));
+  methodNotAllowed(app, '/slack/events', ['GET', 'PUT', 'PATCH', 'DELETE']);
 }

@@ -100,6 +100,7 @@ function visibleText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_entity, code: string) => String.fromCharCode(Number(code)))
     .replace(/&amp;/g, '&');
 }
 

@@ -1,5 +1,5 @@
+import type { PublicFeedEntry } from '../../src/status/model';
 import { escapeXml, renderHistoryAtom } from '../../src/web/views/history-atom';
-import type { PublicFeedEntry } from '../../src/web/views/status-model';
 import { utc, veroIncident } from '../support/fixtures';
 
 const options = {

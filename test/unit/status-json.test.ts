@@ -1,5 +1,5 @@
 import type { Component, IncidentRecord } from '../../src/incidents/model';
-import type { PublicComponent, PublicIncident } from '../../src/web/views/status-model';
+import type { PublicComponent, PublicIncident } from '../../src/status/model';
 import { type PageState, StatuspageDocuments } from '../../src/web/views/statuspage-json';
 import { aNote, anIncidentRecord, anUpdate, utc, veroCatalog, veroIncident } from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 import { incidentRef } from '../../incidents/model';
 import { toIsoSeconds } from '../../incidents/time';
 import { stageLabels } from '../../incidents/vocabulary';
-import type { PublicFeedEntry } from './status-model';
+import type { PublicFeedEntry } from '../../status/model';
 
 export interface AtomOptions {
   orgName: string;

@@ -1,17 +1,5 @@
+import { html } from 'ghtml';
 import { formatDisplayTime, toIsoSeconds } from '../../incidents/time';
-
-const htmlEntities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text for an HTML text node or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEntities[character] ?? character);
-}
 
 /**
  * A message as typed: one `<p>` per paragraph (blank-line separated); single line breaks, indentation
@@ -23,12 +11,12 @@ export function messageHtml(message: string): string {
     .split(/\n[ \t]*\n+/)
     .map((paragraph) => paragraph.replace(/^\n+|\s+$/g, ''))
     .filter((paragraph) => paragraph.trim() !== '');
-  return `<div class="message">${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>`;
+  return html`<div class="message">!${paragraphs.map((p) => html`<p>${p}</p>`)}</div>`;
 }
 
 /** `<time>` with the machine-readable UTC instant and the SPEC §2 display text. */
 export function timeHtml(date: Date, timeZone: string): string {
-  return `<time datetime="${toIsoSeconds(date)}">${escapeHtml(formatDisplayTime(date, timeZone))}</time>`;
+  return html`<time datetime="${toIsoSeconds(date)}">${formatDisplayTime(date, timeZone)}</time>`;
 }
 
 const stylesheet = `
@@ -71,23 +59,21 @@ footer{color:var(--muted);font-size:.875rem;text-align:center;padding:1rem}
   .trim()
   .replace(/\n/g, '');
 
-/** A whole page: small inline stylesheet, no script, readable on a phone. */
+/** A whole page: small inline stylesheet, no script, readable on a phone. `body` is HTML already. */
 export function htmlDocument(args: { title: string; orgName: string; body: string }): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(args.title)}</title>`,
-    `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(args.orgName)} incident history" href="/history.atom">`,
-    `<style>${stylesheet}</style>`,
-    '</head>',
-    '<body>',
-    `<main>${args.body}</main>`,
-    `<footer><a href="/history.atom">Atom feed</a> · <a href="/api/v2/summary.json">JSON API</a></footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${args.title}</title>
+<link rel="alternate" type="application/atom+xml" title="${args.orgName} incident history" href="/history.atom">
+<style>!${stylesheet}</style>
+</head>
+<body>
+<main>!${args.body}</main>
+<footer><a href="/history.atom">Atom feed</a> · <a href="/api/v2/summary.json">JSON API</a></footer>
+</body>
+</html>
+`;
 }

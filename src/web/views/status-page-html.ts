@@ -1,3 +1,4 @@
+import { html } from 'ghtml';
 import { formatDuration, incidentDuration } from '../../incidents/duration';
 import { componentLabel, incidentRef } from '../../incidents/model';
 import { summarySentence } from '../../incidents/summary';
@@ -8,7 +9,6 @@ import {
   impactLabels,
   stageLabels,
 } from '../../incidents/vocabulary';
-import { escapeHtml, htmlDocument, messageHtml, timeHtml } from './html';
 import {
   type ComponentEntry,
   type ComponentRow,
@@ -17,10 +17,9 @@ import {
   latestUpdate,
   newestFirst,
   overallStatus,
-  type PublicComponent,
-  type PublicIncident,
-  type PublicIncidentHeader,
-} from './status-model';
+} from '../../status/derive';
+import type { PublicComponent, PublicIncident, PublicIncidentHeader } from '../../status/model';
+import { htmlDocument, messageHtml, timeHtml } from './html';
 
 export interface PageOptions {
   /** `ORG_NAME`: the page title and the subject of summary sentences. */
@@ -52,10 +51,11 @@ export function renderStatusPage(data: StatusPageData, options: PageOptions): st
     data.openIncidents.map((incident) => incident.impact),
   );
   const open = data.openIncidents.length;
-  const bannerMeta = open === 0 ? '' : `<p class="meta">${open} open incident${open === 1 ? '' : 's'}</p>`;
+  const bannerMeta =
+    open === 0 ? '' : html`<p class="meta">${open} open incident${open === 1 ? '' : 's'}</p>`;
   const body = [
-    `<header><h1>${escapeHtml(options.orgName)}</h1><a href="/history.atom">Subscribe to updates</a></header>`,
-    `<section class="banner indicator-${overall.indicator}" role="status"><p>${escapeHtml(overall.headline)}</p>${bannerMeta}</section>`,
+    html`<header><h1>${options.orgName}</h1><a href="/history.atom">Subscribe to updates</a></header>`,
+    html`<section class="banner indicator-${overall.indicator}" role="status"><p>${overall.headline}</p>!${bannerMeta}</section>`,
     open > 0 ? openIncidentsSection(data.openIncidents, options) : '',
     componentsSection(componentLayout(data.components, statuses)),
     historySection(data, options),
@@ -67,36 +67,38 @@ function openIncidentsSection(incidents: PublicIncident[], options: PageOptions)
   const items = incidents.map((incident) => {
     const latest = latestUpdate(incident.updates);
     const affected = incident.components.filter((c) => c.status !== 'operational');
+    const started = timeHtml(incident.startedAt, options.timeZone);
+    const ongoing = formatDuration(incidentDuration(incident, options.now));
     return [
-      `<article class="incident" aria-labelledby="open-${incident.number}">`,
-      `<h3 id="open-${incident.number}"><a href="${incidentPath(incident)}">${escapeHtml(incident.title)}</a></h3>`,
-      `<p class="meta"><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]} impact</span> ${incidentRef(incident)} · started ${timeHtml(incident.startedAt, options.timeZone)} · ongoing for ${formatDuration(incidentDuration(incident, options.now))}</p>`,
+      html`<article class="incident" aria-labelledby="open-${incident.number}">`,
+      html`<h3 id="open-${incident.number}"><a href="${incidentPath(incident)}">${incident.title}</a></h3>`,
+      html`<p class="meta"><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]} impact</span> ${incidentRef(incident)} · started !${started} · ongoing for ${ongoing}</p>`,
       affected.length > 0
-        ? `<p class="meta">Affects ${affected.map(({ component }) => escapeHtml(componentLabel(component))).join(', ')}</p>`
+        ? html`<p class="meta">Affects ${affected.map(({ component }) => componentLabel(component)).join(', ')}</p>`
         : '',
       latest ? updateHtml(latest, options.timeZone) : '',
       '</article>',
     ].join('');
   });
-  return `<section class="open-incidents"><h2>Open incidents</h2>${items.join('\n')}</section>`;
+  return html`<section class="open-incidents"><h2>Open incidents</h2>!${items.join('\n')}</section>`;
 }
 
 function updateHtml(
   update: Pick<PublicIncident['updates'][number], 'id' | 'stage' | 'message' | 'occurredAt'>,
   timeZone: string,
 ): string {
-  return `<div class="update" id="update-${escapeHtml(update.id)}"><p><strong>${stageLabels[update.stage]}</strong> · ${timeHtml(update.occurredAt, timeZone)}</p>${messageHtml(update.message)}</div>`;
+  return html`<div class="update" id="update-${update.id}"><p><strong>${stageLabels[update.stage]}</strong> · !${timeHtml(update.occurredAt, timeZone)}</p>!${messageHtml(update.message)}</div>`;
 }
 
 function statusHtml(status: ComponentStatus): string {
-  return `<span class="status ${status}">${componentStatusLabels[status]}</span>`;
+  return html`<span class="status ${status}">${componentStatusLabels[status]}</span>`;
 }
 
 function componentRowHtml({ component, status }: ComponentRow, label: string): string {
   const description = component.description
-    ? `<span class="description">${escapeHtml(component.description)}</span>`
+    ? html`<span class="description">${component.description}</span>`
     : '';
-  return `<li class="row"><span>${escapeHtml(label)}${description}</span>${statusHtml(status)}</li>`;
+  return html`<li class="row"><span>${label}!${description}</span>!${statusHtml(status)}</li>`;
 }
 
 function componentsSection(entries: ComponentEntry[]): string {
@@ -104,16 +106,17 @@ function componentsSection(entries: ComponentEntry[]): string {
     return '<section class="components"><h2>Components</h2><p class="meta">No components.</p></section>';
   const items = entries.map((entry) => {
     if (entry.kind === 'component') return componentRowHtml(entry, entry.component.name);
-    const members = entry.members.map((row) => componentRowHtml(row, row.component.name)).join('');
-    return `<li class="group"><div class="row"><strong>${escapeHtml(entry.name)}</strong>${statusHtml(entry.status)}</div><ul>${members}</ul></li>`;
+    const members = entry.members.map((row) => componentRowHtml(row, row.component.name));
+    return html`<li class="group"><div class="row"><strong>${entry.name}</strong>!${statusHtml(entry.status)}</div><ul>!${members}</ul></li>`;
   });
-  return `<section class="components"><h2>Components</h2><ul>${items.join('\n')}</ul></section>`;
+  return html`<section class="components"><h2>Components</h2><ul>!${items.join('\n')}</ul></section>`;
 }
 
 function historySection(data: StatusPageData, options: PageOptions): string {
-  const heading = `<h2>Past incidents</h2><p class="meta">The last ${data.historyDays} days${data.historyTruncated ? `, the ${data.history.length} most recent` : ''}.</p>`;
+  const window = data.historyTruncated ? `, the ${data.history.length} most recent` : '';
+  const heading = html`<h2>Past incidents</h2><p class="meta">The last ${data.historyDays} days${window}.</p>`;
   if (data.history.length === 0) {
-    return `<section class="history">${heading}<p>No incidents in the last ${data.historyDays} days.</p></section>`;
+    return html`<section class="history">!${heading}<p>No incidents in the last ${data.historyDays} days.</p></section>`;
   }
   const days = new Map<string, PublicIncidentHeader[]>();
   for (const incident of data.history) {
@@ -124,17 +127,17 @@ function historySection(data: StatusPageData, options: PageOptions): string {
   }
   const blocks = [...days].map(
     ([day, incidents]) =>
-      `<div class="day"><h3>${escapeHtml(day)}</h3><ul>${incidents.map((incident) => historyItem(incident, options)).join('')}</ul></div>`,
+      html`<div class="day"><h3>${day}</h3><ul>!${incidents.map((incident) => historyItem(incident, options))}</ul></div>`,
   );
-  return `<section class="history">${heading}${blocks.join('\n')}</section>`;
+  return html`<section class="history">!${heading}!${blocks.join('\n')}</section>`;
 }
 
 function historyItem(incident: PublicIncidentHeader, options: PageOptions): string {
   const duration = formatDuration(incidentDuration(incident, options.now));
   const outcome = incident.resolvedAt
-    ? `Resolved ${timeHtml(incident.resolvedAt, options.timeZone)} · lasted ${duration}`
-    : `${stageLabels[incident.stage]} · ongoing for ${duration}`;
-  return `<li class="row"><span><a href="${incidentPath(incident)}">${escapeHtml(incident.title)}</a> <span class="meta">${incidentRef(incident)}</span><span class="description">${outcome}</span></span><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]}</span></li>`;
+    ? html`Resolved !${timeHtml(incident.resolvedAt, options.timeZone)} · lasted ${duration}`
+    : html`${stageLabels[incident.stage]} · ongoing for ${duration}`;
+  return html`<li class="row"><span><a href="${incidentPath(incident)}">${incident.title}</a> <span class="meta">${incidentRef(incident)}</span><span class="description">!${outcome}</span></span><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]}</span></li>`;
 }
 
 /** `GET /incidents/INC-n`, laid out like SPEC §1. */
@@ -153,36 +156,37 @@ export function renderIncidentPage(incident: PublicIncident, options: PageOption
     timeZone,
   });
   const duration = formatDuration(incidentDuration(incident, options.now));
+  // Each value is HTML already.
   const facts: [string, string][] = [
     ['Started', timeHtml(incident.startedAt, timeZone)],
     ['Resolved', incident.resolvedAt ? timeHtml(incident.resolvedAt, timeZone) : 'Not yet'],
-    ['Duration', incident.resolvedAt ? duration : `${duration} so far`],
+    ['Duration', html`${incident.resolvedAt ? duration : `${duration} so far`}`],
   ];
   if (incident.detectedBy || incident.detectedAt) {
-    const by = incident.detectedBy ? escapeHtml(incident.detectedBy) : '';
+    const by = incident.detectedBy ? html`${incident.detectedBy}` : '';
     const at = incident.detectedAt ? timeHtml(incident.detectedAt, timeZone) : '';
     facts.push(['Detected by', by && at ? `${by} at ${at}` : by || at]);
   }
   const components =
     incident.components.length === 0
       ? ''
-      : `<section class="components"><h2>Affected components</h2><ul>${incident.components
-          .map((row) => componentRowHtml(row, componentLabel(row.component)))
-          .join('')}</ul></section>`;
+      : html`<section class="components"><h2>Affected components</h2><ul>!${incident.components.map((row) =>
+          componentRowHtml(row, componentLabel(row.component)),
+        )}</ul></section>`;
   const updates = newestFirst(incident.updates)
-    .map((update) => `<li>${updateHtml(update, timeZone)}</li>`)
+    .map((update) => html`<li>!${updateHtml(update, timeZone)}</li>`)
     .join('\n');
   const body = [
-    `<header><p><a href="/">${escapeHtml(options.orgName)} status</a></p><a href="/history.atom">Subscribe to updates</a></header>`,
+    html`<header><p><a href="/">${options.orgName} status</a></p><a href="/history.atom">Subscribe to updates</a></header>`,
     '<article class="incident">',
-    `<p class="meta">${incidentRef(incident)}</p>`,
-    `<h1>${escapeHtml(incident.title)}</h1>`,
-    `<p><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]} impact</span> <span class="badge">${stageLabels[incident.stage]}</span></p>`,
-    `<p class="summary">${escapeHtml(sentence)}</p>`,
-    `<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`,
+    html`<p class="meta">${incidentRef(incident)}</p>`,
+    html`<h1>${incident.title}</h1>`,
+    html`<p><span class="badge impact-${incident.impact}">${impactLabels[incident.impact]} impact</span> <span class="badge">${stageLabels[incident.stage]}</span></p>`,
+    html`<p class="summary">${sentence}</p>`,
+    html`<dl>!${facts.map(([term, value]) => html`<dt>${term}</dt><dd>!${value}</dd>`)}</dl>`,
     '</article>',
     components,
-    `<section class="updates"><h2>Updates</h2><ol class="timeline">${updates}</ol></section>`,
+    html`<section class="updates"><h2>Updates</h2><ol class="timeline">!${updates}</ol></section>`,
   ].join('\n');
   return htmlDocument({
     title: `${incidentRef(incident)}: ${incident.title} · ${options.orgName}`,
@@ -194,8 +198,8 @@ export function renderIncidentPage(incident: PublicIncident, options: PageOption
 /** The 404 page: what was asked for, and the way back. */
 export function renderNotFoundPage(message: string, options: Pick<PageOptions, 'orgName'>): string {
   const body = [
-    `<header><p><a href="/">${escapeHtml(options.orgName)} status</a></p></header>`,
-    `<section><h1>Not found</h1><p>${escapeHtml(message)}</p><p><a href="/">See the current status</a></p></section>`,
+    html`<header><p><a href="/">${options.orgName} status</a></p></header>`,
+    html`<section><h1>Not found</h1><p>${message}</p><p><a href="/">See the current status</a></p></section>`,
   ].join('\n');
   return htmlDocument({ title: `Not found · ${options.orgName}`, orgName: options.orgName, body });
 }

@@ -12,10 +12,9 @@ import {
   monitoringAt,
   newestFirst,
   overallStatus,
-  type PublicComponent,
-  type PublicIncident,
   publicUpdatedAt,
-} from './status-model';
+} from '../../status/derive';
+import type { PublicComponent, PublicIncident } from '../../status/model';
 
 /*
  * Statuspage's public API v2 shapes (https://metastatuspage.com/api): field names and vocabularies as

@@ -1,0 +1,94 @@
+import type { RequestListener } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from '../logger';
+import { addExportRoutes, type ExportRoutesOptions } from './export-routes';
+import { addHealthRoutes, addSlackOffRoute, type Readiness } from './health-routes';
+import { addPublicRoutes } from './public-routes';
+import { PublicSite, type PublicSiteOptions } from './public-site';
+import { methodNotAllowed } from './routing';
+
+export interface WebDeps {
+  log: Logger;
+  readiness: Readiness;
+  /** True once the service is stopping (`/readyz` answers 503). */
+  isStopping: () => boolean;
+  /** Bolt's HTTP receiver (HTTP mode). */
+  slackEvents?: RequestListener;
+  /** With Slack off, the sentence telling how to turn it on. */
+  slackOff?: string;
+  status: PublicSiteOptions;
+  exports: ExportRoutesOptions;
+}
+
+export interface WebApp {
+  /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting connections and waits for open requests to finish. */
+  close(): Promise<void>;
+}
+
+/** Every HTTP route of SPEC §7 on one Fastify instance; `POST /slack/events` goes to Bolt untouched. */
+export function createWebApp(deps: WebDeps): WebApp {
+  const { log } = deps;
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    keepAliveTimeout: 5_000,
+    routerOptions: { maxParamLength: 500 },
+    // A malformed escape in a path is the client's mistake: a 400 that says so, never a crash.
+    frameworkErrors: (error, _request, reply) => {
+      const raw = (reply as unknown as FastifyReply).header('x-content-type-options', 'nosniff');
+      if (error.code === 'FST_ERR_BAD_URL') {
+        raw.code(400).send({ error: 'malformed percent-encoding in the path' });
+      } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        raw.code(404).send({ error: 'not found' });
+      } else {
+        raw.code(500).send({ error: 'internal error' });
+      }
+    },
+  });
+
+  // No route here reads a body (Bolt reads its own, unparsed): leave every body unread.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: 'not found' });
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: error.message });
+    }
+    log.error('http: route failed', { path: request.url.split('?')[0], error: error.message });
+    return reply.code(500).send({ error: 'internal error' });
+  });
+
+  addHealthRoutes(app, deps.readiness, deps.isStopping);
+  if (deps.slackEvents) mountSlack(app, deps.slackEvents);
+  if (deps.slackOff) addSlackOffRoute(app, deps.slackOff);
+  addExportRoutes(app, deps.exports);
+  addPublicRoutes(app, new PublicSite(deps.status));
+
+  return {
+    async listen(port, host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      return `http://${shownHost}:${actualPort}`;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** Bolt verifies the signature over the raw body, so it gets the request before anything reads it. */
+function mountSlack(app: FastifyInstance, listener: RequestListener): void {
+  app.post('/slack/events', {
+    onRequest: (request, reply, done) => {
+      reply.hijack();
+      listener(request.raw, reply.raw);
+      done();
+    },
+    handler: () => {},
+  });
+  methodNotAllowed(app, '/slack/events', ['GET', 'PUT', 'PATCH', 'DELETE']);
+}

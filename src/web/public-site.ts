@@ -1,0 +1,151 @@
+import { parseIncidentRef } from '../incidents/naming';
+import type { Clock } from '../incidents/ports';
+import type { StatusReader } from '../status/status-reader';
+import { renderHistoryAtom } from './views/history-atom';
+import { renderIncidentPage, renderNotFoundPage, renderStatusPage } from './views/status-page-html';
+import { StatuspageDocuments } from './views/statuspage-json';
+
+export interface PublicSiteOptions {
+  reader: StatusReader;
+  /** `ORG_NAME`. */
+  orgName: string;
+  /** `DISPLAY_TIMEZONE`. */
+  timeZone: string;
+  /** `PUBLIC_BASE_URL`, without a trailing slash. */
+  publicBaseUrl: string;
+  clock: Clock;
+}
+
+/** One public body the routes can answer; equal requests give equal bodies while the data stays the same. */
+export type PublicRequest =
+  | { page: 'home' }
+  | { page: 'incident'; ref: string }
+  | { page: 'feed' }
+  | { page: 'summary' | 'status' | 'components' | 'unresolved' }
+  | { page: 'incidents'; limit: number };
+
+export interface PublicAnswer {
+  status: 200 | 404;
+  contentType: string;
+  body: string;
+}
+
+const HISTORY_DAYS = 90;
+/** Past incidents shown on the page at most (the JSON and the feed reach the rest). */
+const HISTORY_LIMIT = 500;
+const FEED_ENTRIES = 50;
+const DAY_MS = 24 * 60 * 60_000;
+
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const ATOM = 'application/atom+xml; charset=utf-8';
+
+/** Renders every public body (SPEC §7) from the public read model, and only from it. */
+export class PublicSite {
+  constructor(private readonly options: PublicSiteOptions) {}
+
+  render(request: PublicRequest): Promise<PublicAnswer> {
+    switch (request.page) {
+      case 'home':
+        return this.home();
+      case 'incident':
+        return this.incident(request.ref);
+      case 'feed':
+        return this.feed();
+      case 'incidents':
+        return this.incidents(request.limit);
+      default:
+        return this.document(request.page);
+    }
+  }
+
+  private pageOptions() {
+    return { orgName: this.options.orgName, timeZone: this.options.timeZone, now: this.options.clock.now() };
+  }
+
+  private async home(): Promise<PublicAnswer> {
+    const { reader } = this.options;
+    const page = this.pageOptions();
+    const since = new Date(page.now.getTime() - HISTORY_DAYS * DAY_MS);
+    const [components, openIncidents, history] = await Promise.all([
+      reader.listComponents(),
+      reader.openIncidents(),
+      reader.incidentsStartedSince(since, HISTORY_LIMIT),
+    ]);
+    const body = renderStatusPage(
+      {
+        components,
+        openIncidents,
+        history,
+        historyDays: HISTORY_DAYS,
+        historyTruncated: history.length >= HISTORY_LIMIT,
+      },
+      page,
+    );
+    return { status: 200, contentType: HTML, body };
+  }
+
+  private async incident(ref: string): Promise<PublicAnswer> {
+    const number = parseIncidentRef(ref);
+    const incident = number === null ? null : await this.options.reader.findIncident(number);
+    if (!incident) {
+      const message = number === null ? 'There is no such incident.' : `There is no incident INC-${number}.`;
+      return { status: 404, contentType: HTML, body: renderNotFoundPage(message, this.options) };
+    }
+    return { status: 200, contentType: HTML, body: renderIncidentPage(incident, this.pageOptions()) };
+  }
+
+  private async feed(): Promise<PublicAnswer> {
+    const entries = await this.options.reader.recentUpdates(FEED_ENTRIES);
+    const body = renderHistoryAtom(entries, {
+      orgName: this.options.orgName,
+      publicBaseUrl: this.options.publicBaseUrl,
+      now: this.options.clock.now(),
+    });
+    return { status: 200, contentType: ATOM, body };
+  }
+
+  private async documents(): Promise<StatuspageDocuments> {
+    const { reader } = this.options;
+    const [components, openIncidents, lastResolvedAt] = await Promise.all([
+      reader.listComponents(),
+      reader.openIncidents(),
+      reader.lastResolvedAt(),
+    ]);
+    return new StatuspageDocuments(
+      { components, openIncidents, lastResolvedAt },
+      {
+        orgName: this.options.orgName,
+        publicBaseUrl: this.options.publicBaseUrl,
+        timeZone: this.options.timeZone,
+        now: this.options.clock.now(),
+      },
+    );
+  }
+
+  private async document(page: 'summary' | 'status' | 'components' | 'unresolved'): Promise<PublicAnswer> {
+    const docs = await this.documents();
+    const bodies = {
+      summary: () => docs.summary(),
+      status: () => ({ page: docs.page(), status: docs.status() }),
+      components: () => ({ page: docs.page(), components: docs.components() }),
+      unresolved: () => ({ page: docs.page(), incidents: docs.unresolved() }),
+    };
+    return json(bodies[page]());
+  }
+
+  private async incidents(limit: number): Promise<PublicAnswer> {
+    const [docs, incidents] = await Promise.all([
+      this.documents(),
+      this.options.reader.recentIncidents(limit),
+    ]);
+    return json({
+      page: docs.page(incidents),
+      incidents: incidents.map((incident) => docs.incident(incident)),
+    });
+  }
+}
+
+function json(body: unknown): PublicAnswer {
+  return { status: 200, contentType: JSON_TYPE, body: JSON.stringify(body) };
+}
