@@ -24,6 +24,11 @@ export const Field = {
   detectedAt: 'detected_at',
   lead: 'lead',
   occurredAt: 'occurred_at',
+  scheduledFor: 'scheduled_for',
+  scheduledUntil: 'scheduled_until',
+  alreadyStarted: 'already_started',
+  visibility: 'visibility',
+  autoTransitions: 'auto_transitions',
 } as const;
 
 export type FieldId = (typeof Field)[keyof typeof Field];
@@ -35,3 +40,14 @@ export const pickIncidentBlock = (incidentId: string) => `pick_${incidentId}`;
 export const homeOpenBlock = (incidentId: string) => `home_open_${incidentId}`;
 export const homeOpenActionsBlock = (incidentId: string) => `home_open_actions_${incidentId}`;
 export const homeResolvedBlock = (incidentId: string) => `home_resolved_${incidentId}`;
+
+/** Scheduled maintenance (SPEC §12): the modals, and the buttons whose value is the maintenance id. */
+export const MAINTENANCE_SCHEDULE_CALLBACK = 'maintenance_schedule';
+export const MAINTENANCE_UPDATE_CALLBACK = 'maintenance_update';
+export const MAINTENANCE_UPDATE_OPEN_ACTION = 'maintenance_update_open';
+export const MAINTENANCE_START_NOW_ACTION = 'maintenance_start_now';
+export const MAINTENANCE_CANCEL_ACTION = 'maintenance_cancel';
+export const MAINTENANCE_COMPLETE_ACTION = 'maintenance_complete';
+/** The single option of the schedule form's checkboxes. */
+export const ALREADY_STARTED_OPTION = 'started';
+export const AUTO_TRANSITIONS_OPTION = 'auto';

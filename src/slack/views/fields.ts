@@ -70,12 +70,12 @@ export function staticSelect(
 export function dateTimeInput(
   id: FieldId,
   label: string,
-  opts: { initial?: Date; hint?: string } = {},
+  opts: { initial?: Date; hint?: string; optional?: boolean } = {},
 ): InputBlock {
   return input(
     id,
     label,
-    { ...opts, optional: true },
+    { ...opts, optional: opts.optional ?? true },
     {
       type: 'datetimepicker',
       ...(opts.initial ? { initial_date_time: Math.floor(opts.initial.getTime() / 1000) } : {}),
@@ -117,7 +117,32 @@ export function componentOptions(components: Component[]) {
   };
 }
 
-export function componentsInput(id: FieldId, catalog: Component[], selectedKeys: string[]): InputBlock {
+/** Checkboxes with one option each, ticked where `checked` says so (always optional: unticked is a value). */
+export function checkboxInput(
+  id: FieldId,
+  label: string,
+  options: { value: string; text: string; description?: string }[],
+  checked: string[] = [],
+): InputBlock {
+  const all = options.map((o) => ({
+    ...option(o.value, o.text),
+    ...(o.description ? { description: plainText(o.description) } : {}),
+  }));
+  const initial = all.filter((o) => o.value !== undefined && checked.includes(o.value));
+  return input(
+    id,
+    label,
+    { optional: true },
+    { type: 'checkboxes', options: all, ...(initial.length > 0 ? { initial_options: initial } : {}) },
+  );
+}
+
+export function componentsInput(
+  id: FieldId,
+  catalog: Component[],
+  selectedKeys: string[],
+  opts: { label?: string; optional?: boolean } = {},
+): InputBlock {
   const selected = catalog
     .filter((c) => selectedKeys.includes(c.key))
     .map((c) => option(c.key, componentLabel(c)));
@@ -125,8 +150,8 @@ export function componentsInput(id: FieldId, catalog: Component[], selectedKeys:
   const placeholder = plainText('Pick from the catalog');
   return input(
     id,
-    'Affected components',
-    { optional: true },
+    opts.label ?? 'Affected components',
+    { optional: opts.optional ?? true },
     catalog.length > STATIC_OPTIONS_LIMIT
       ? { type: 'multi_external_select', min_query_length: 0, placeholder, ...initial }
       : { type: 'multi_static_select', ...componentOptions(catalog), placeholder, ...initial },
