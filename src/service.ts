@@ -1,11 +1,11 @@
 import { loadCatalog } from './catalog/load-catalog';
+import { composeOutbox, type SlackOutbox } from './compose-outbox';
 import type { Config } from './config';
 import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
-import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
-import { Periodic } from './outbox/periodic';
+import type { OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
 import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
 import { PrismaAnnouncements } from './persistence/prisma-announcements';
@@ -15,9 +15,8 @@ import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
-import { createOutboxClient, createSlackApp, type SlackApp } from './slack/create-slack-app';
-import { createEffectHandler, reportFailure } from './slack/outbox/effect-handler';
-import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
+import { createSlackApp, type SlackApp } from './slack/create-slack-app';
+import type { SlackContext } from './slack/slack-context';
 import { createWebApp, type WebApp } from './web/app';
 
 export interface ServiceOptions {
@@ -67,11 +66,10 @@ export async function startService(
   let components: Component[] = [];
   let stopping = false;
   let slack: SlackApp | undefined;
-  let worker: OutboxWorker | undefined;
+  let outbox: SlackOutbox | undefined;
   let http: WebApp | undefined;
   let url = '';
-  let periodic: Periodic | undefined;
-  const signal = () => worker?.notify();
+  const signal = () => outbox?.worker.notify();
   const store = new OutboxStore(db.prisma, signal);
   const incidents = new PrismaIncidentRepository(db.prisma, signal);
   const catalog = new PrismaComponentCatalog(db.prisma);
@@ -124,24 +122,8 @@ export async function startService(
 
     if (config.slack) {
       slack = await createSlackApp(config.slack, context);
-      const client = createOutboxClient(config.slack, log);
-      let botUser: Promise<string> | undefined;
-      const outboxContext: OutboxSlackContext = {
-        ...context,
-        client,
-        botUserId: () => {
-          botUser ??= client.auth.test().then((r) => r.user_id ?? '');
-          botUser.catch(() => {
-            botUser = undefined;
-          });
-          return botUser;
-        },
-      };
       if (options.runOutbox ?? true) {
-        worker = new OutboxWorker(store, createEffectHandler(outboxContext), log, {
-          ...options.outbox,
-          onFailed: (job, reason) => reportFailure(store, job, reason),
-        });
+        outbox = composeOutbox(config.slack, context, store, housekeep, options);
       }
     } else {
       log.info(slackHowTo);
@@ -170,11 +152,7 @@ export async function startService(
     });
     url = await http.listen(config.port, config.host);
     await slack?.start();
-    worker?.start();
-    if (worker) {
-      periodic = new Periodic('housekeeping', options.housekeepingIntervalMs ?? 60_000, housekeep, log);
-      periodic.start();
-    }
+    outbox?.start();
     log.info(`listening on ${url}`, {
       slack: slack ? slack.mode : 'off',
       readyInMs: Date.now() - started,
@@ -190,15 +168,14 @@ export async function startService(
     url,
     db,
     slack,
-    outbox: worker,
+    outbox: outbox?.worker,
     housekeep,
     async stop() {
       if (stopping) return;
       stopping = true;
       await slack?.stop();
       await listener.close();
-      await periodic?.stop();
-      await worker?.stop();
+      await outbox?.stop();
       if (!options.database) await db.close();
       log.info('stopped');
     },

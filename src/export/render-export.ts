@@ -1,6 +1,6 @@
 import type { IncidentRecord } from '../incidents/model';
 import { exportFileName } from '../incidents/naming';
-import type { ExportFormat } from '../incidents/ports';
+import type { ExportFormat } from '../outbox/effects';
 import type { ExportOptions } from './common';
 import { renderCsv } from './csv';
 import { renderJson } from './json';

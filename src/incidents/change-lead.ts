@@ -1,7 +1,8 @@
+import type { QueuedEffect } from '../outbox/effects';
+import { announceQueue, channelQueue } from '../outbox/queues';
 import { DomainError } from './errors';
 import { type Incident, incidentRef } from './model';
-import type { IncidentRepository, QueuedEffect } from './ports';
-import { announceQueue, channelQueue } from './queues';
+import type { IncidentRepository } from './ports';
 
 /** Hands the lead role to someone else; announced in the incident channel and on the root messages. */
 export async function changeLead(

@@ -1,9 +1,10 @@
+import type { QueuedEffect } from '../outbox/effects';
+import { announceQueue, channelQueue, userQueue } from '../outbox/queues';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
 import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
 import type { Incident, Person } from './model';
-import type { Clock, ComponentCatalog, IncidentRepository, QueuedEffect } from './ports';
-import { announceQueue, channelQueue, userQueue } from './queues';
+import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
 import { nextComponentStates } from './timeline';
 import type { ComponentStatus, Impact, OpenStage } from './vocabulary';
 

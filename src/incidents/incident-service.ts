@@ -1,17 +1,10 @@
+import type { ExportFormat } from '../outbox/effects';
 import { type AddNoteOutcome, addNote, type ChannelMessage } from './add-note';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { changeLead } from './change-lead';
 import { type DeclareInput, declareIncident } from './declare-incident';
 import type { Component, Incident } from './model';
-import type {
-  Clock,
-  ComponentCatalog,
-  ExportFormat,
-  Housekeeping,
-  IncidentRepository,
-  Notes,
-  Outbox,
-} from './ports';
+import type { Clock, ComponentCatalog, Housekeeping, IncidentRepository, Notes, Outbox } from './ports';
 import { type PostUpdateInput, postUpdate } from './post-update';
 import { requestExport } from './request-export';
 import { type HousekeepingSettings, runHousekeeping } from './run-housekeeping';

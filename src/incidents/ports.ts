@@ -1,3 +1,4 @@
+import type { QueuedEffect } from '../outbox/effects';
 import type { Component, ComponentState, Incident, IncidentRecord, Note, Person } from './model';
 import type { ComponentStatus, Impact, Stage } from './vocabulary';
 
@@ -6,38 +7,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A Slack side effect to perform after the commit, through the durable outbox (SPEC §8). */
-export type SideEffect =
-  | { kind: 'channel.create'; incidentId: string }
-  | { kind: 'channel.post_update'; incidentId: string; updateId: string }
-  | { kind: 'channel.post_text'; incidentId: string; text: string }
-  | { kind: 'channel.set_topic'; incidentId: string }
-  | { kind: 'channel.invite'; incidentId: string; userIds: string[] }
-  | { kind: 'announce.root'; incidentId: string; channelId: string }
-  | { kind: 'announce.reply'; incidentId: string; channelId: string; updateId: string }
-  | { kind: 'announce.refresh'; incidentId: string; channelId: string }
-  | { kind: 'declarer.confirm'; incidentId: string; userId: string; channelId: string | null }
-  | { kind: 'export.dm'; incidentId: string; userId: string; format: ExportFormat }
-  | { kind: 'lead.reminder'; incidentId: string; minutes: number }
-  | { kind: 'channel.archive'; incidentId: string }
-  /** A timeline note whose message could not be read when its event came: read it again. */
-  | {
-      kind: 'note.capture';
-      channelId: string;
-      ts: string;
-      requestKey: string;
-      carried: Record<string, unknown> | null;
-    }
-  | { kind: 'lead.announce'; incidentId: string; leadId: string; byUserId: string };
-
-export type ExportFormat = 'markdown' | 'csv' | 'json';
-
-/** Effects run in order within one queue; different queues run independently. */
-export interface QueuedEffect {
-  queue: string;
-  effect: SideEffect;
-}
 
 export interface NewUpdate {
   stage: Stage;

@@ -1,7 +1,8 @@
+import type { ExportFormat } from '../outbox/effects';
+import { userQueue } from '../outbox/queues';
 import { DomainError } from './errors';
 import type { Incident } from './model';
-import type { ExportFormat, Outbox } from './ports';
-import { userQueue } from './queues';
+import type { Outbox } from './ports';
 
 /** Sends an incident's timeline to the requester; managers only when a manager list is configured. */
 export async function requestExport(

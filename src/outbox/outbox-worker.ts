@@ -1,10 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { SideEffect } from '../incidents/ports';
 import type { Logger } from '../logger';
-import type { ClaimedJob, OutboxStore } from '../persistence/outbox-store';
+import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
 import { PermanentFailure, RetryAfter } from './job-errors';
+import type { ClaimedJob, OutboxJobs } from './job-store';
 
-export type EffectHandler = (effect: SideEffect, job: ClaimedJob) => Promise<void>;
+/** A claimed job whose payload parsed as one of the effect kinds. */
+export interface Job<E extends SideEffect = SideEffect> extends ClaimedJob {
+  effect: E;
+}
+
+/** Performs one kind of effect; throws `RetryAfter`/`PermanentFailure` (anything else is retried). */
+export interface EffectHandler<K extends EffectKind> {
+  /** What it does, for the report when it fails for good: "Sitrep could not <does>". */
+  does: string;
+  perform(effect: EffectOf<K>, job: Job): Promise<void>;
+}
+
+/** One handler per effect kind: a kind without one fails the type-check. */
+export type EffectHandlers = { [K in EffectKind]: EffectHandler<K> };
 
 export interface OutboxWorkerOptions {
   /** Jobs worked at once (different queues only). */
@@ -17,7 +30,7 @@ export interface OutboxWorkerOptions {
   backoffMaxMs?: number;
   /** Transient failures before a job is given up as failed. */
   maxAttempts?: number;
-  onFailed?: (job: ClaimedJob, reason: string) => Promise<void>;
+  onFailed?: (job: Job, reason: string) => Promise<void>;
 }
 
 /** Works the durable outbox: claims due jobs, runs their handler, and records done/retry/failed. */
@@ -32,8 +45,8 @@ export class OutboxWorker {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: OutboxStore,
-    private readonly handle: EffectHandler,
+    private readonly store: OutboxJobs,
+    private readonly handlers: EffectHandlers,
     private readonly log: Logger,
     options: OutboxWorkerOptions = {},
   ) {
@@ -107,21 +120,35 @@ export class OutboxWorker {
     });
   }
 
-  private async work(job: ClaimedJob): Promise<void> {
+  private async work(claimed: ClaimedJob): Promise<void> {
+    const parsed = sideEffectSchema.safeParse(claimed.payload);
+    if (!parsed.success) {
+      const reason = `unreadable payload: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+      this.log.error('outbox: job failed for good', { job: String(claimed.id), reason });
+      await this.store.fail(claimed, this.id, reason).catch((e: unknown) => this.cannotRecord(claimed, e));
+      return;
+    }
+    const job: Job = { ...claimed, effect: parsed.data };
     try {
-      await this.handle(job.effect, job);
+      await this.perform(job);
       await this.store.complete(job, this.id);
     } catch (error) {
-      await this.settleFailure(job, error).catch((e: unknown) =>
-        this.log.error('outbox: cannot record the outcome of a job', {
-          job: String(job.id),
-          error: errorText(e),
-        }),
-      );
+      await this.settleFailure(job, error).catch((e: unknown) => this.cannotRecord(job, e));
     }
   }
 
-  private async settleFailure(job: ClaimedJob, error: unknown): Promise<void> {
+  private perform(job: Job): Promise<void> {
+    return handlerOf(this.handlers, job.effect.kind).perform(job.effect, job);
+  }
+
+  private cannotRecord(job: ClaimedJob, error: unknown): void {
+    this.log.error('outbox: cannot record the outcome of a job', {
+      job: String(job.id),
+      error: errorText(error),
+    });
+  }
+
+  private async settleFailure(job: Job, error: unknown): Promise<void> {
     const reason = errorText(error);
     if (error instanceof RetryAfter) {
       this.log.info('outbox: rate limited, waiting', {
@@ -149,6 +176,11 @@ export class OutboxWorker {
   }
 }
 
-export function errorText(error: unknown): string {
+/** The handler of a kind; the map pairs each kind with its own, which an index cannot show TypeScript. */
+export function handlerOf(handlers: EffectHandlers, kind: EffectKind): EffectHandler<EffectKind> {
+  return handlers[kind] as EffectHandler<EffectKind>;
+}
+
+function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

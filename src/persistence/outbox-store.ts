@@ -1,16 +1,9 @@
-import type { Outbox, QueuedEffect, SideEffect } from '../incidents/ports';
+import type { QueuedEffect } from '../outbox/effects';
+import type { ClaimedJob, OutboxJobs } from '../outbox/job-store';
 import type { Prisma, PrismaClient } from './generated/client';
 
 /** Called after a commit that queued work, so a local worker picks it up at once. */
 export type OutboxSignal = () => void;
-
-export interface ClaimedJob {
-  id: bigint;
-  queue: string;
-  effect: SideEffect;
-  incidentId: string | null;
-  attempts: number;
-}
 
 export async function enqueueEffects(
   tx: Prisma.TransactionClient,
@@ -42,7 +35,7 @@ interface ClaimRow {
  * several workers (processes or replicas) never take the same job; a claimed job holds a lease, and a
  * lease left by a crashed worker expires and the job runs again.
  */
-export class OutboxStore implements Outbox {
+export class OutboxStore implements OutboxJobs {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly signal: OutboxSignal = () => {},
@@ -77,7 +70,7 @@ export class OutboxStore implements Outbox {
       .map((row) => ({
         id: row.id,
         queue: row.queue,
-        effect: row.payload as SideEffect,
+        payload: row.payload,
         incidentId: row.incident_id,
         attempts: row.attempts,
       }))
@@ -91,7 +84,6 @@ export class OutboxStore implements Outbox {
     });
   }
 
-  /** Puts the job back for a later try; `countAttempt: false` for waits that are not failures (429). */
   async retry(
     job: ClaimedJob,
     workerId: string,
@@ -118,27 +110,10 @@ export class OutboxStore implements Outbox {
     });
   }
 
-  /** When the next pending job becomes due, to sleep until then. */
-  async nextDueAt(): Promise<Date | null> {
-    const row = await this.prisma.outboxJob.findFirst({
-      where: { status: { in: ['pending', 'running'] } },
-      orderBy: { runAt: 'asc' },
-      select: { runAt: true, status: true, lockedUntil: true },
-    });
-    if (!row) return null;
-    return row.status === 'running' ? (row.lockedUntil ?? row.runAt) : row.runAt;
-  }
-
-  /** True when another job of the same queue failed for good before this one (report once). */
   async hasEarlierFailure(job: ClaimedJob): Promise<boolean> {
     const count = await this.prisma.outboxJob.count({
       where: { queue: job.queue, status: 'failed', id: { not: job.id } },
     });
     return count > 0;
-  }
-
-  async counts(): Promise<Record<string, number>> {
-    const rows = await this.prisma.outboxJob.groupBy({ by: ['status'], _count: { _all: true } });
-    return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
   }
 }

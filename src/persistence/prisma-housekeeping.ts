@@ -1,7 +1,8 @@
-import type { Housekeeping, QueuedEffect } from '../incidents/ports';
-import { channelQueue } from '../incidents/queues';
+import type { Housekeeping } from '../incidents/ports';
 import type { Impact } from '../incidents/vocabulary';
 import { impacts } from '../incidents/vocabulary';
+import type { QueuedEffect } from '../outbox/effects';
+import { channelQueue } from '../outbox/queues';
 import type { PrismaClient } from './generated/client';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
 

@@ -1,13 +1,7 @@
 import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incidents/model';
-import type {
-  DeclareDraft,
-  IncidentRepository,
-  NewUpdate,
-  OpenIncidents,
-  People,
-  QueuedEffect,
-} from '../incidents/ports';
+import type { DeclareDraft, IncidentRepository, NewUpdate, OpenIncidents, People } from '../incidents/ports';
 import { deriveIncidentState } from '../incidents/timeline';
+import type { QueuedEffect } from '../outbox/effects';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
@@ -73,7 +67,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
       this.changed();
       return { incident, created: true };
     } catch (error) {
-      if (draft.sourceKey && isUniqueViolation(error, 'source_key')) {
+      if (draft.sourceKey && isUniqueViolation(error)) {
         const existing = await this.prisma.incident.findUnique({ where: { sourceKey: draft.sourceKey } });
         if (existing) return { incident: toIncident(existing), created: false };
       }
@@ -127,7 +121,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
       this.changed();
       return result;
     } catch (error) {
-      if (sourceKey && isUniqueViolation(error, 'source_key')) {
+      if (sourceKey && isUniqueViolation(error)) {
         const existing = await this.findUpdateBySource(sourceKey);
         if (existing) return existing;
       }

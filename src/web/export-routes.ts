@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ExportReader } from '../export/export-reader';
 import { renderExport } from '../export/render-export';
 import { type ExportExtension, parseIncidentRef } from '../incidents/naming';
-import type { Clock, ExportFormat } from '../incidents/ports';
+import type { Clock } from '../incidents/ports';
+import type { ExportFormat } from '../outbox/effects';
 import { getRoute } from './routing';
 
 export interface ExportRoutesOptions {

@@ -12,9 +12,9 @@ import type {
   NewUpdate,
   OpenIncidents,
   People,
-  QueuedEffect,
 } from '../../src/incidents/ports';
 import { deriveIncidentState } from '../../src/incidents/timeline';
+import type { QueuedEffect } from '../../src/outbox/effects';
 
 /**
  * IncidentRepository and People in memory, with the same contract as the Prisma adapter: numbers per

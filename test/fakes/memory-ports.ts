@@ -8,9 +8,9 @@ import type {
   NewNote,
   Notes,
   Outbox,
-  QueuedEffect,
 } from '../../src/incidents/ports';
 import type { ComponentStatus, Impact } from '../../src/incidents/vocabulary';
+import type { QueuedEffect } from '../../src/outbox/effects';
 
 /** A clock that stands still. */
 export class FixedClock implements Clock {

@@ -1,4 +1,4 @@
-import { channelQueue } from '../../src/incidents/queues';
+import { channelQueue } from '../../src/outbox/queues';
 import { OutboxStore } from '../../src/persistence/outbox-store';
 import { type FakeSlack, startFakeSlack, textOf } from '../support/fake-slack';
 import { declareThroughSlack, outboxSettled } from '../support/scenarios';

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AddNoteOutcome, ChannelMessage } from '../../incidents/add-note';
-import { slackErrorCode } from '../outbox/slack-errors';
+import { slackErrorCode } from '../effects/slack-errors';
 import { rememberPeople } from '../people';
 import type { SlackContext } from '../slack-context';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from './logger';
 
 /** Runs a task every `intervalMs` (never two at once); stop() waits for the one in progress. */
 export class Periodic {

@@ -1,12 +1,5 @@
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
 import { PermanentFailure, RetryAfter } from '../../outbox/job-errors';
-
-interface WebApiError {
-  code?: string;
-  retryAfter?: number;
-  statusCode?: number;
-  data?: { error?: string };
-  message?: string;
-}
 
 /** Errors that Slack answers the same way however often it is asked. */
 const permanentErrors = new Set([
@@ -39,20 +32,17 @@ const permanentErrors = new Set([
 
 /** The Slack error string of a Web API platform error (`ok: false`), if that is what it is. */
 export function slackErrorCode(error: unknown): string | undefined {
-  const e = error as WebApiError;
-  return e?.code === 'slack_webapi_platform_error' ? e.data?.error : undefined;
+  return error instanceof WebAPIPlatformError ? error.data.error : undefined;
 }
 
 /** Maps a Web API failure onto the outbox's retry policy. */
 export function classifySlackError(error: unknown, what: string): Error {
-  const e = error as WebApiError;
-  if (e?.code === 'slack_webapi_rate_limited_error') {
-    return new RetryAfter(Math.max(1, e.retryAfter ?? 1) * 1000, `${what}: rate limited by Slack`);
+  if (error instanceof WebAPIRateLimitedError) {
+    return new RetryAfter(Math.max(1, error.retryAfter) * 1000, `${what}: rate limited by Slack`);
   }
   const code = slackErrorCode(error);
   if (code && permanentErrors.has(code)) return new PermanentFailure(`${what}: ${code}`);
   if (code === 'ratelimited') return new RetryAfter(1000, `${what}: rate limited by Slack`);
-  if (e?.code === 'slack_webapi_http_error')
-    return new Error(`${what}: Slack answered HTTP ${e.statusCode ?? '?'}`);
-  return new Error(`${what}: ${code ?? e?.message ?? String(error)}`);
+  if (error instanceof WebAPIHTTPError) return new Error(`${what}: Slack answered HTTP ${error.statusCode}`);
+  return new Error(`${what}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
 }

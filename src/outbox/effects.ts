@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The outbox's vocabulary (SPEC §8): every Slack side effect the domain can plan, as a zod schema, so a
+ * payload read back from the database is parsed rather than trusted. Types and zod only: the domain imports it.
+ */
+
+const exportFormats = ['markdown', 'csv', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+const incident = { incidentId: z.string() };
+
+export const sideEffectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('channel.create'), ...incident }),
+  z.object({ kind: z.literal('channel.post_update'), ...incident, updateId: z.string() }),
+  z.object({ kind: z.literal('channel.post_text'), ...incident, text: z.string() }),
+  z.object({ kind: z.literal('channel.set_topic'), ...incident }),
+  z.object({ kind: z.literal('channel.invite'), ...incident, userIds: z.array(z.string()) }),
+  z.object({ kind: z.literal('announce.root'), ...incident, channelId: z.string() }),
+  z.object({ kind: z.literal('announce.reply'), ...incident, channelId: z.string(), updateId: z.string() }),
+  z.object({ kind: z.literal('announce.refresh'), ...incident, channelId: z.string() }),
+  z.object({
+    kind: z.literal('declarer.confirm'),
+    ...incident,
+    userId: z.string(),
+    channelId: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('export.dm'), ...incident, userId: z.string(), format: z.enum(exportFormats) }),
+  z.object({ kind: z.literal('lead.reminder'), ...incident, minutes: z.number() }),
+  z.object({ kind: z.literal('channel.archive'), ...incident }),
+  // A timeline note whose message could not be read when its event came: read it again.
+  z.object({
+    kind: z.literal('note.capture'),
+    channelId: z.string(),
+    ts: z.string(),
+    requestKey: z.string(),
+    carried: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  z.object({ kind: z.literal('lead.announce'), ...incident, leadId: z.string(), byUserId: z.string() }),
+]);
+
+/** A Slack side effect to perform after the commit, through the durable outbox. */
+export type SideEffect = z.infer<typeof sideEffectSchema>;
+export type EffectKind = SideEffect['kind'];
+export type EffectOf<K extends EffectKind> = Extract<SideEffect, { kind: K }>;
+
+/** Effects run in order within one queue; different queues run independently. */
+export interface QueuedEffect {
+  queue: string;
+  effect: SideEffect;
+}

@@ -1,0 +1,51 @@
+import type { IncidentRecord } from '../../incidents/model';
+import { incidentChannelName, withNameSuffix } from '../../incidents/naming';
+import { PermanentFailure } from '../../outbox/job-errors';
+import type { EffectHandler } from '../../outbox/outbox-worker';
+import { announceQueue } from '../../outbox/queues';
+import type { OutboxSlackContext } from '../slack-context';
+import { invite, loadIncident, setTopic } from './incident-channel';
+import { classifySlackError, slackErrorCode } from './slack-errors';
+
+const MAX_NAME_ATTEMPTS = 20;
+
+/** The incident channel: created under the first free name, its topic set, declarer and lead invited. */
+export const channelCreate = (ctx: OutboxSlackContext): EffectHandler<'channel.create'> => ({
+  does: 'create the incident channel',
+  async perform(effect) {
+    const record = await loadIncident(ctx, effect.incidentId);
+    if (!record) return;
+    const channelId = record.channelId ?? (await createChannel(ctx, record));
+    if (!record.channelId) {
+      // Root messages posted before the channel existed gain their link to it.
+      const channels = ctx.service.announceChannels(record.components.map((c) => c.component));
+      await ctx.outbox.enqueue(
+        record.id,
+        channels.map((channel) => ({
+          queue: announceQueue(record.id, channel),
+          effect: { kind: 'announce.refresh' as const, incidentId: record.id, channelId: channel },
+        })),
+      );
+    }
+    await setTopic(ctx, record, channelId);
+    await invite(ctx, channelId, [record.declaredBy.id, record.lead.id]);
+  },
+});
+
+async function createChannel(ctx: OutboxSlackContext, record: IncidentRecord): Promise<string> {
+  const base = incidentChannelName(ctx.config.incidentChannelPrefix, record.number, record.title);
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+    const name = attempt === 1 ? base : withNameSuffix(base, attempt);
+    try {
+      const result = await ctx.client.conversations.create({ name, is_private: false });
+      const channel = result.channel;
+      if (!channel?.id) throw new Error('conversations.create returned no channel');
+      await ctx.incidents.setChannel(record.id, channel.id, channel.name ?? name);
+      return channel.id;
+    } catch (error) {
+      if (slackErrorCode(error) === 'name_taken') continue;
+      throw classifySlackError(error, `create the channel #${name}`);
+    }
+  }
+  throw new PermanentFailure(`every name from #${base} on is taken`);
+}
