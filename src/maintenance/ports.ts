@@ -1,4 +1,4 @@
-import type { QueuedEffect } from '../incidents/ports';
+import type { QueuedEffect } from '../outbox/effects';
 import type { Maintenance, MaintenanceRecord } from './model';
 import type { MaintenanceStage, MaintenanceVisibility } from './vocabulary';
 

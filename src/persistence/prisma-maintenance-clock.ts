@@ -1,6 +1,6 @@
-import type { QueuedEffect } from '../incidents/ports';
 import type { MaintenanceRecord } from '../maintenance/model';
 import type { MaintenanceClockStore, UpdatePlan } from '../maintenance/ports';
+import type { QueuedEffect } from '../outbox/effects';
 import type { Prisma, PrismaClient } from './generated/client';
 import { loadMaintenanceRecord, writePlannedUpdate } from './maintenance-rows';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';

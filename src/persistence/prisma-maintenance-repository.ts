@@ -1,4 +1,3 @@
-import type { QueuedEffect } from '../incidents/ports';
 import type { Maintenance, MaintenanceRecord } from '../maintenance/model';
 import type {
   MaintenanceDraft,
@@ -7,6 +6,7 @@ import type {
   UpdatePlan,
 } from '../maintenance/ports';
 import { deriveMaintenanceState } from '../maintenance/timeline';
+import type { QueuedEffect } from '../outbox/effects';
 import type { PrismaClient } from './generated/client';
 import {
   insertMaintenanceUpdate,
