@@ -17,11 +17,7 @@ import {
   writePlannedUpdate,
 } from './maintenance-rows';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
-
-function isUniqueViolation(error: unknown, field: string): boolean {
-  const e = error as { code?: string; meta?: unknown };
-  return e?.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes(field);
-}
+import { isUniqueViolation } from './unique-violation';
 
 /** Maintenances and their updates (SPEC §12); every write queues its Slack effects in the same transaction. */
 export class PrismaMaintenanceRepository implements MaintenanceRepository {
@@ -82,7 +78,7 @@ export class PrismaMaintenanceRepository implements MaintenanceRepository {
       this.signal();
       return result;
     } catch (error) {
-      if (draft.sourceKey && isUniqueViolation(error, 'source_key')) {
+      if (draft.sourceKey && isUniqueViolation(error)) {
         const existing = await this.findBySource(draft.sourceKey);
         if (existing) return existing;
       }
@@ -110,7 +106,7 @@ export class PrismaMaintenanceRepository implements MaintenanceRepository {
       this.signal();
       return result;
     } catch (error) {
-      if (sourceKey && isUniqueViolation(error, 'source_key')) {
+      if (sourceKey && isUniqueViolation(error)) {
         const existing = await this.findUpdateBySource(sourceKey);
         if (existing) return existing;
       }

@@ -1,10 +1,6 @@
-/** Whether a write failed on a unique constraint (on `field`, when given). */
-export function isUniqueViolation(error: unknown, field?: string): boolean {
-  const e = error as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
-  };
-  if (e?.code !== 'P2002') return false;
-  if (!field) return true;
-  return JSON.stringify(e.meta ?? {}).includes(field);
+import { Prisma } from './generated/client';
+
+/** A unique index refused the write; the callers then look up the row that holds the key. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
