@@ -13,6 +13,7 @@ import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
+import { PrismaMaintenanceReader } from './persistence/prisma-maintenance-reader';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
@@ -137,6 +138,7 @@ export async function startService(
       slackOff: config.slack ? undefined : slackHowTo,
       status: {
         reader: new PrismaStatusReader(db.prisma),
+        maintenances: new PrismaMaintenanceReader(db.prisma),
         orgName: config.orgName,
         timeZone: config.displayTimeZone,
         publicBaseUrl: config.publicBaseUrl,

@@ -1,5 +1,9 @@
 import type { MaintenanceStage } from '../maintenance/vocabulary';
-import type { PublicMaintenance } from '../status/public-maintenance';
+import type {
+  MaintenanceStatusReader,
+  PublicMaintenance,
+  PublicMaintenanceFeedEntry,
+} from '../status/public-maintenance';
 import type { Prisma, PrismaClient } from './generated/client';
 
 /*
@@ -37,12 +41,7 @@ const select = {
 
 type Row = Prisma.MaintenanceGetPayload<{ select: typeof select }>;
 
-export interface PublicMaintenanceFeedEntry {
-  maintenance: Pick<PublicMaintenance, 'number' | 'title'>;
-  update: { id: string; stage: MaintenanceStage; message: string; occurredAt: Date; createdAt: Date };
-}
-
-export class PrismaMaintenanceReader {
+export class PrismaMaintenanceReader implements MaintenanceStatusReader {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Public maintenances scheduled, in progress or verifying (few: on the stage index). */
@@ -95,6 +94,14 @@ export class PrismaMaintenanceReader {
       maintenance,
       update: { ...update, stage: update.stage as MaintenanceStage },
     }));
+  }
+
+  async lastChangeAt(): Promise<Date | null> {
+    const { _max } = await this.prisma.maintenanceUpdate.aggregate({
+      where: { maintenance: publicOnly },
+      _max: { createdAt: true },
+    });
+    return _max.createdAt;
   }
 }
 

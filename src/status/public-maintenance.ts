@@ -37,6 +37,25 @@ export interface PublicMaintenance {
   updates: PublicMaintenanceUpdate[];
 }
 
+/** An update of a public maintenance, for the feeds. */
+export interface PublicMaintenanceFeedEntry {
+  maintenance: Pick<PublicMaintenance, 'number' | 'title'>;
+  update: Pick<PublicMaintenanceUpdate, 'id' | 'stage' | 'message' | 'occurredAt' | 'createdAt'>;
+}
+
+/** What the public surfaces read of maintenances; public ones only, filtered in the queries behind it. */
+export interface MaintenanceStatusReader {
+  /** Scheduled, in progress or verifying. */
+  current(): Promise<PublicMaintenance[]>;
+  /** The `limit` scheduled latest, of any stage, newest first. */
+  recent(limit: number): Promise<PublicMaintenance[]>;
+  find(number: number): Promise<PublicMaintenance | null>;
+  /** The `limit` latest updates by occurred time, newest first. */
+  recentUpdates(limit: number): Promise<PublicMaintenanceFeedEntry[]>;
+  /** When an update of any public maintenance was last recorded. */
+  lastChangeAt(): Promise<Date | null>;
+}
+
 /** The latest public change to a maintenance: when its newest update was recorded. */
 export function maintenanceUpdatedAt(maintenance: Pick<PublicMaintenance, 'updates'>): Date {
   return new Date(Math.max(...maintenance.updates.map((u) => u.createdAt.getTime())));

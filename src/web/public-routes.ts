@@ -32,6 +32,9 @@ const documents = {
   '/api/v2/status.json': 'status',
   '/api/v2/components.json': 'components',
   '/api/v2/incidents/unresolved.json': 'unresolved',
+  '/api/v2/scheduled-maintenances.json': 'maintenances',
+  '/api/v2/scheduled-maintenances/upcoming.json': 'maintenances-upcoming',
+  '/api/v2/scheduled-maintenances/active.json': 'maintenances-active',
 } as const;
 
 /** The public status page (SPEC §7): `/`, `/incidents/INC-n`, `/history.atom` and the `/api/v2` JSON. */
@@ -44,6 +47,9 @@ export function addPublicRoutes(app: FastifyInstance, site: PublicSite): void {
   getRoute(app, '/', (_request, reply) => serve(reply, { page: 'home' }, false));
   getRoute(app, '/incidents/:ref', (request, reply) =>
     serve(reply, { page: 'incident', ref: (request.params as { ref: string }).ref }, false),
+  );
+  getRoute(app, '/maintenances/:ref', (request, reply) =>
+    serve(reply, { page: 'maintenance', ref: (request.params as { ref: string }).ref }, false),
   );
   getRoute(app, '/history.atom', (_request, reply) => serve(reply, { page: 'feed' }, true));
   for (const [url, page] of Object.entries(documents)) {

@@ -1,12 +1,16 @@
 import { parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
+import { parseMaintenanceRef } from '../maintenance/reference';
+import type { MaintenanceStatusReader } from '../status/public-maintenance';
 import type { StatusReader } from '../status/status-reader';
 import { renderHistoryAtom } from './views/history-atom';
+import { renderMaintenancePage } from './views/maintenance-html';
 import { renderIncidentPage, renderNotFoundPage, renderStatusPage } from './views/status-page-html';
 import { StatuspageDocuments } from './views/statuspage-json';
 
 export interface PublicSiteOptions {
   reader: StatusReader;
+  maintenances: MaintenanceStatusReader;
   /** `ORG_NAME`. */
   orgName: string;
   /** `DISPLAY_TIMEZONE`. */
@@ -22,7 +26,9 @@ export type PublicRequest =
   | { page: 'incident'; ref: string }
   | { page: 'feed' }
   | { page: 'summary' | 'status' | 'components' | 'unresolved' }
-  | { page: 'incidents'; limit: number };
+  | { page: 'incidents'; limit: number }
+  | { page: 'maintenance'; ref: string }
+  | { page: 'maintenances' | 'maintenances-upcoming' | 'maintenances-active' };
 
 export interface PublicAnswer {
   status: 200 | 404;
@@ -34,6 +40,8 @@ const HISTORY_DAYS = 90;
 /** Past incidents shown on the page at most (the JSON and the feed reach the rest). */
 const HISTORY_LIMIT = 500;
 const FEED_ENTRIES = 50;
+/** `scheduled-maintenances.json` lists this many, of any stage, as Statuspage's does. */
+const MAINTENANCE_LIMIT = 50;
 const DAY_MS = 24 * 60 * 60_000;
 
 const HTML = 'text/html; charset=utf-8';
@@ -54,6 +62,12 @@ export class PublicSite {
         return this.feed();
       case 'incidents':
         return this.incidents(request.limit);
+      case 'maintenance':
+        return this.maintenance(request.ref);
+      case 'maintenances':
+      case 'maintenances-upcoming':
+      case 'maintenances-active':
+        return this.maintenanceList(request.page);
       default:
         return this.document(request.page);
     }
@@ -67,10 +81,11 @@ export class PublicSite {
     const { reader } = this.options;
     const page = this.pageOptions();
     const since = new Date(page.now.getTime() - HISTORY_DAYS * DAY_MS);
-    const [components, openIncidents, history] = await Promise.all([
+    const [components, openIncidents, history, maintenances] = await Promise.all([
       reader.listComponents(),
       reader.openIncidents(),
       reader.incidentsStartedSince(since, HISTORY_LIMIT),
+      this.options.maintenances.current(),
     ]);
     const body = renderStatusPage(
       {
@@ -79,6 +94,7 @@ export class PublicSite {
         history,
         historyDays: HISTORY_DAYS,
         historyTruncated: history.length >= HISTORY_LIMIT,
+        maintenances,
       },
       page,
     );
@@ -96,24 +112,35 @@ export class PublicSite {
   }
 
   private async feed(): Promise<PublicAnswer> {
-    const entries = await this.options.reader.recentUpdates(FEED_ENTRIES);
-    const body = renderHistoryAtom(entries, {
-      orgName: this.options.orgName,
-      publicBaseUrl: this.options.publicBaseUrl,
-      now: this.options.clock.now(),
-    });
+    const [entries, maintenanceEntries] = await Promise.all([
+      this.options.reader.recentUpdates(FEED_ENTRIES),
+      this.options.maintenances.recentUpdates(FEED_ENTRIES),
+    ]);
+    const body = renderHistoryAtom(
+      entries,
+      {
+        orgName: this.options.orgName,
+        publicBaseUrl: this.options.publicBaseUrl,
+        now: this.options.clock.now(),
+        limit: FEED_ENTRIES,
+      },
+      maintenanceEntries,
+    );
     return { status: 200, contentType: ATOM, body };
   }
 
   private async documents(): Promise<StatuspageDocuments> {
     const { reader } = this.options;
-    const [components, openIncidents, lastResolvedAt] = await Promise.all([
-      reader.listComponents(),
-      reader.openIncidents(),
-      reader.lastResolvedAt(),
-    ]);
+    const [components, openIncidents, lastResolvedAt, maintenances, lastMaintenanceChangeAt] =
+      await Promise.all([
+        reader.listComponents(),
+        reader.openIncidents(),
+        reader.lastResolvedAt(),
+        this.options.maintenances.current(),
+        this.options.maintenances.lastChangeAt(),
+      ]);
     return new StatuspageDocuments(
-      { components, openIncidents, lastResolvedAt },
+      { components, openIncidents, lastResolvedAt, maintenances, lastMaintenanceChangeAt },
       {
         orgName: this.options.orgName,
         publicBaseUrl: this.options.publicBaseUrl,
@@ -143,6 +170,31 @@ export class PublicSite {
       page: docs.page(incidents),
       incidents: incidents.map((incident) => docs.incident(incident)),
     });
+  }
+
+  private async maintenance(ref: string): Promise<PublicAnswer> {
+    const number = parseMaintenanceRef(ref);
+    const found = number === null ? null : await this.options.maintenances.find(number);
+    if (!found) {
+      const message =
+        number === null ? 'There is no such maintenance.' : `There is no maintenance MNT-${number}.`;
+      return { status: 404, contentType: HTML, body: renderNotFoundPage(message, this.options) };
+    }
+    return { status: 200, contentType: HTML, body: renderMaintenancePage(found, this.options) };
+  }
+
+  /** Statuspage's three maintenance lists (SPEC §12); internal ones never reach them (the reader's filter). */
+  private async maintenanceList(
+    page: 'maintenances' | 'maintenances-upcoming' | 'maintenances-active',
+  ): Promise<PublicAnswer> {
+    const [docs, recent] = await Promise.all([
+      this.documents(),
+      page === 'maintenances' ? this.options.maintenances.recent(MAINTENANCE_LIMIT) : null,
+    ]);
+    const current = docs.currentMaintenances();
+    const list =
+      recent ?? current.filter((m) => (page === 'maintenances-upcoming') === (m.stage === 'scheduled'));
+    return json({ page: docs.page(), scheduled_maintenances: docs.maintenances(list) });
   }
 }
 

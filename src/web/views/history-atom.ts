@@ -1,7 +1,10 @@
 import { incidentRef } from '../../incidents/model';
 import { toIsoSeconds } from '../../incidents/time';
 import { stageLabels } from '../../incidents/vocabulary';
+import { maintenanceRef } from '../../maintenance/reference';
+import { maintenanceStageLabels } from '../../maintenance/vocabulary';
 import type { PublicFeedEntry } from '../../status/model';
+import type { PublicMaintenanceFeedEntry } from '../../status/public-maintenance';
 
 export interface AtomOptions {
   orgName: string;
@@ -9,6 +12,8 @@ export interface AtomOptions {
   publicBaseUrl: string;
   /** The feed's `updated` when it has no entries. */
   now: Date;
+  /** Entries at most, once incident and maintenance updates are merged. */
+  limit?: number;
 }
 
 const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -28,12 +33,14 @@ export function escapeXml(text: string): string {
  * update: `INC-n <title>: <Stage>`, its message as text, updated at its occurred time; the id is the
  * update's permanent link on the incident page.
  */
-export function renderHistoryAtom(entries: readonly PublicFeedEntry[], options: AtomOptions): string {
+export function renderHistoryAtom(
+  entries: readonly PublicFeedEntry[],
+  options: AtomOptions,
+  maintenanceEntries: readonly PublicMaintenanceFeedEntry[] = [],
+): string {
   const base = options.publicBaseUrl;
-  const feedUpdated = entries.reduce<Date | null>(
-    (max, { update }) => (max === null || update.occurredAt > max ? update.occurredAt : max),
-    null,
-  );
+  const items = feedItems(entries, maintenanceEntries, base).slice(0, options.limit);
+  const feedUpdated = items[0]?.updated ?? null;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
@@ -44,19 +51,49 @@ export function renderHistoryAtom(entries: readonly PublicFeedEntry[], options: 
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(`${base}/history.atom`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(`${base}/`)}"/>`,
   ];
-  for (const { incident, update } of entries) {
-    const ref = incidentRef(incident);
-    const link = `${base}/incidents/${ref}#update-${update.id}`;
+  for (const item of items) {
     lines.push(
       '  <entry>',
-      `    <id>${escapeXml(link)}</id>`,
-      `    <title>${escapeXml(`${ref} ${incident.title}: ${stageLabels[update.stage]}`)}</title>`,
-      `    <updated>${toIsoSeconds(update.occurredAt)}</updated>`,
-      `    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`,
-      `    <content type="text">${escapeXml(update.message)}</content>`,
+      `    <id>${escapeXml(item.link)}</id>`,
+      `    <title>${escapeXml(item.title)}</title>`,
+      `    <updated>${toIsoSeconds(item.updated)}</updated>`,
+      `    <link rel="alternate" type="text/html" href="${escapeXml(item.link)}"/>`,
+      `    <content type="text">${escapeXml(item.message)}</content>`,
       '  </entry>',
     );
   }
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+interface FeedItem {
+  link: string;
+  title: string;
+  updated: Date;
+  message: string;
+}
+
+/** Incident and maintenance updates as one list, newest first (SPEC §12: the feed carries both). */
+function feedItems(
+  entries: readonly PublicFeedEntry[],
+  maintenanceEntries: readonly PublicMaintenanceFeedEntry[],
+  base: string,
+): FeedItem[] {
+  const items: FeedItem[] = entries.map(({ incident, update }) => ({
+    link: `${base}/incidents/${incidentRef(incident)}#update-${update.id}`,
+    title: `${incidentRef(incident)} ${incident.title}: ${stageLabels[update.stage]}`,
+    updated: update.occurredAt,
+    message: update.message,
+  }));
+  for (const { maintenance, update } of maintenanceEntries) {
+    const ref = maintenanceRef(maintenance);
+    items.push({
+      link: `${base}/maintenances/${ref}#update-${update.id}`,
+      title: `${ref} ${maintenance.title}: ${maintenanceStageLabels[update.stage]}`,
+      updated: update.occurredAt,
+      message: update.message,
+    });
+  }
+  // A stable sort keeps each source's own order among equal times.
+  return items.sort((a, b) => b.updated.getTime() - a.updated.getTime());
 }

@@ -9,6 +9,7 @@ import {
   impactLabels,
   stageLabels,
 } from '../../incidents/vocabulary';
+import { withMaintenances } from '../../maintenance/component-status';
 import {
   type ComponentEntry,
   type ComponentRow,
@@ -19,7 +20,9 @@ import {
   overallStatus,
 } from '../../status/derive';
 import type { PublicComponent, PublicIncident, PublicIncidentHeader } from '../../status/model';
+import { coverageOf, type PublicMaintenance } from '../../status/public-maintenance';
 import { htmlDocument, messageHtml, timeHtml } from './html';
+import { maintenanceSection } from './maintenance-html';
 
 export interface PageOptions {
   /** `ORG_NAME`: the page title and the subject of summary sentences. */
@@ -39,13 +42,15 @@ export interface StatusPageData {
   historyDays: number;
   /** True when `history` was cut at its limit. */
   historyTruncated: boolean;
+  /** Public maintenances scheduled or under way (SPEC §12). */
+  maintenances?: PublicMaintenance[];
 }
 
 const incidentPath = (incident: Pick<PublicIncident, 'number'>) => `/incidents/${incidentRef(incident)}`;
 
 /** `GET /`: banner, components by group, open incidents with their latest update, recent history. */
 export function renderStatusPage(data: StatusPageData, options: PageOptions): string {
-  const statuses = currentStatuses(data.openIncidents);
+  const statuses = withMaintenances(currentStatuses(data.openIncidents), coverageOf(data.maintenances ?? []));
   const overall = overallStatus(
     statuses.values(),
     data.openIncidents.map((incident) => incident.impact),
@@ -57,6 +62,7 @@ export function renderStatusPage(data: StatusPageData, options: PageOptions): st
     html`<header><h1>${options.orgName}</h1><a href="/history.atom">Subscribe to updates</a></header>`,
     html`<section class="banner indicator-${overall.indicator}" role="status"><p>${overall.headline}</p>!${bannerMeta}</section>`,
     open > 0 ? openIncidentsSection(data.openIncidents, options) : '',
+    maintenanceSection(data.maintenances ?? [], options.timeZone),
     componentsSection(componentLayout(data.components, statuses)),
     historySection(data, options),
   ].join('\n');

@@ -3,6 +3,7 @@ import { slugify } from '../../incidents/naming';
 import { toIsoSeconds } from '../../incidents/time';
 import { componentChanges } from '../../incidents/timeline';
 import type { ComponentStatus, Impact, Stage } from '../../incidents/vocabulary';
+import { withMaintenances } from '../../maintenance/component-status';
 import {
   type ComponentEntry,
   componentLayout,
@@ -15,6 +16,13 @@ import {
   publicUpdatedAt,
 } from '../../status/derive';
 import type { PublicComponent, PublicIncident } from '../../status/model';
+import {
+  activeThenUpcoming,
+  coverageOf,
+  maintenanceUpdatedAt,
+  type PublicMaintenance,
+} from '../../status/public-maintenance';
+import { statuspageMaintenances } from './statuspage-maintenances';
 
 /*
  * Statuspage's public API v2 shapes (https://metastatuspage.com/api): field names and vocabularies as
@@ -104,6 +112,9 @@ export interface PageState {
   openIncidents: PublicIncident[];
   /** The latest resolution time of any incident, for the page's `updated_at`. */
   lastResolvedAt: Date | null;
+  /** Public maintenances scheduled or under way, and when any public maintenance last changed. */
+  maintenances?: PublicMaintenance[];
+  lastMaintenanceChangeAt?: Date | null;
 }
 
 /** The page id: the org name's slug (Statuspage's are opaque; this one is at least stable). */
@@ -127,7 +138,10 @@ export class StatuspageDocuments {
     private readonly options: StatuspageOptions,
   ) {
     this.pageId = pageId(options.orgName);
-    this.statuses = currentStatuses(state.openIncidents);
+    this.statuses = withMaintenances(
+      currentStatuses(state.openIncidents),
+      coverageOf(state.maintenances ?? []),
+    );
     for (const incident of state.openIncidents) {
       const at = publicUpdatedAt(incident);
       for (const { component } of incident.components) {
@@ -144,6 +158,8 @@ export class StatuspageDocuments {
       ...this.state.components.map((c) => c.updatedAt),
       ...[...this.state.openIncidents, ...extra].map(publicUpdatedAt),
       ...(this.state.lastResolvedAt ? [this.state.lastResolvedAt] : []),
+      ...(this.state.maintenances ?? []).map(maintenanceUpdatedAt),
+      ...(this.state.lastMaintenanceChangeAt ? [this.state.lastMaintenanceChangeAt] : []),
     ];
     const updatedAt = times.reduce<Date | null>((max, t) => (max === null || t > max ? t : max), null);
     return {
@@ -223,9 +239,23 @@ export class StatuspageDocuments {
       page: this.page(),
       components: this.components(),
       incidents: this.unresolved(),
-      scheduled_maintenances: [],
+      scheduled_maintenances: this.maintenances(this.currentMaintenances()),
       status: this.status(),
     };
+  }
+
+  /** Public maintenances scheduled or under way: under way first, then upcoming, soonest first. */
+  currentMaintenances(): PublicMaintenance[] {
+    return activeThenUpcoming(this.state.maintenances ?? []);
+  }
+
+  /** Scheduled maintenances in Statuspage's shape (SPEC §12). */
+  maintenances(list: readonly PublicMaintenance[]) {
+    return statuspageMaintenances(list, {
+      publicBaseUrl: this.options.publicBaseUrl,
+      pageId: this.pageId,
+      components: this.componentObjects,
+    });
   }
 
   private buildComponents(): StatuspageComponent[] {

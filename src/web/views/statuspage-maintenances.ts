@@ -48,8 +48,19 @@ export interface StatuspageMaintenance<C> {
 export interface MaintenanceDocumentOptions<C> {
   publicBaseUrl: string;
   pageId: string;
-  /** The page's component object for one of the maintenance's components (its current status included). */
-  componentObject: (component: PublicMaintenanceComponent) => C;
+  /** The page's component object for one of the maintenance's components (its current status included);
+   * null for one archived from the catalog since, which the page no longer lists. */
+  componentObject: (component: PublicMaintenanceComponent) => C | null;
+}
+
+/** Maintenances as Statuspage lists them, each component the page's own object (catalog key as id). */
+export function statuspageMaintenances<C extends { id: string }>(
+  maintenances: readonly PublicMaintenance[],
+  options: { publicBaseUrl: string; pageId: string; components: readonly C[] },
+): StatuspageMaintenance<C>[] {
+  const byKey = new Map(options.components.map((c) => [c.id, c]));
+  const componentObject = (component: PublicMaintenanceComponent) => byKey.get(component.key) ?? null;
+  return maintenances.map((m) => statuspageMaintenance(m, { ...options, componentObject }));
 }
 
 export function statuspageMaintenance<C>(
@@ -97,7 +108,7 @@ export function statuspageMaintenance<C>(
       display_at: toIsoSeconds(update.occurredAt),
       affected_components: update.affectedComponents ?? affected(update.id),
     })),
-    components: maintenance.components.map(options.componentObject),
+    components: maintenance.components.flatMap((c) => options.componentObject(c) ?? []),
     scheduled_for: toIsoSeconds(maintenance.scheduledFor),
     scheduled_until: toIsoSeconds(maintenance.scheduledUntil),
   };
