@@ -26,10 +26,6 @@ export const maintenanceStageLabels: Record<MaintenanceStage, string> = {
   cancelled: 'Cancelled',
 };
 
-export function isMaintenanceStage(value: string): value is MaintenanceStage {
-  return (maintenanceStages as readonly string[]).includes(value);
-}
-
 export function isActiveMaintenanceStage(stage: MaintenanceStage): boolean {
   return (activeMaintenanceStages as readonly string[]).includes(stage);
 }
