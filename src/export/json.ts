@@ -92,7 +92,7 @@ export function toExportJson(record: IncidentRecord): ExportJson {
         const component = index.get(change.componentId);
         return {
           code: component?.key ?? change.componentId,
-          name: component?.name ?? change.componentId,
+          name: change.name ?? component?.name ?? change.componentId,
           old_status: change.oldStatus,
           new_status: change.newStatus,
         };

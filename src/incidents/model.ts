@@ -40,6 +40,16 @@ export interface IncidentUpdate {
   components: ComponentState[];
   /** Commit order, 1-based per incident (Slack threads follow this order). */
   sequence: number;
+  /** Imported updates only (SPEC §14): the source's component changes, shown as given, not derived. */
+  recordedChanges?: RecordedComponentChange[] | null;
+}
+
+/** A component change as another tool recorded it (names and statuses exactly as it gave them). */
+export interface RecordedComponentChange {
+  componentId: string;
+  name: string;
+  oldStatus: ComponentStatus;
+  newStatus: ComponentStatus;
 }
 
 /** An internal timeline entry captured from the incident channel (SPEC §5.4). Never public. */

@@ -10,7 +10,7 @@ import {
 type TimelineEntry = Pick<IncidentUpdate, 'occurredAt' | 'sequence'>;
 type StagedEntry = TimelineEntry & Pick<IncidentUpdate, 'stage'>;
 type StateEntry = StagedEntry & Pick<IncidentUpdate, 'impact' | 'components'>;
-type SnapshotEntry = TimelineEntry & Pick<IncidentUpdate, 'id' | 'components'>;
+type SnapshotEntry = TimelineEntry & Pick<IncidentUpdate, 'id' | 'components' | 'recordedChanges'>;
 
 export interface IncidentState {
   stage: Stage;
@@ -141,12 +141,14 @@ export interface ComponentChange {
   componentId: string;
   oldStatus: ComponentStatus;
   newStatus: ComponentStatus;
+  /** The name the source gave, for imported changes. */
+  name?: string;
 }
 
 /**
  * Per update id, the components whose status it set differently from the update before it in occurred
  * order, or added; a component absent before counts as operational, and one dropped from a snapshot
- * counts as returned to operational.
+ * counts as returned to operational. An imported update's recorded changes are taken as they are.
  */
 export function componentChanges(updates: readonly SnapshotEntry[]): Map<string, ComponentChange[]> {
   const changes = new Map<string, ComponentChange[]>();
@@ -166,7 +168,7 @@ export function componentChanges(updates: readonly SnapshotEntry[]): Map<string,
         changed.push({ componentId, oldStatus, newStatus: 'operational' });
       }
     }
-    changes.set(update.id, changed);
+    changes.set(update.id, update.recordedChanges ?? changed);
     before = after;
   }
   return changes;

@@ -1,4 +1,12 @@
-import type { Component, ComponentState, Incident, IncidentUpdate, Note, Person } from '../incidents/model';
+import type {
+  Component,
+  ComponentState,
+  Incident,
+  IncidentUpdate,
+  Note,
+  Person,
+  RecordedComponentChange,
+} from '../incidents/model';
 import type { ComponentStatus, Impact, Stage } from '../incidents/vocabulary';
 import type * as Db from './generated/client';
 
@@ -54,6 +62,7 @@ export function toUpdate(row: Db.IncidentUpdate, names: Map<string, string> = ne
     impact: row.impact as Impact,
     components: row.components as unknown as ComponentState[],
     sequence: row.sequence,
+    recordedChanges: toRecordedChanges(row.sourceComponents),
   };
 }
 
@@ -68,6 +77,11 @@ export function toNote(row: Db.Note, names: Map<string, string> = new Map()): No
     channelId: row.channelId,
     messageTs: row.messageTs,
   };
+}
+
+/** `source_components` of an imported update; null for updates posted in Sitrep. */
+export function toRecordedChanges(value: Db.Prisma.JsonValue | null): RecordedComponentChange[] | null {
+  return value === null ? null : (value as unknown as RecordedComponentChange[]);
 }
 
 export function toComponentStatus(value: string): ComponentStatus {

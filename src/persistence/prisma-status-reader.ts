@@ -3,7 +3,7 @@ import type { Impact, Stage } from '../incidents/vocabulary';
 import type { PublicComponent, PublicFeedEntry, PublicIncident, PublicIncidentHeader } from '../status/model';
 import type { StatusReader } from '../status/status-reader';
 import type { Prisma, PrismaClient } from './generated/client';
-import { toComponentStatus } from './mappers';
+import { toComponentStatus, toRecordedChanges } from './mappers';
 
 /*
  * Reads what the public status page shows, through explicit selects that leave out people, channels and
@@ -43,6 +43,7 @@ const incidentSelect = {
       impact: true,
       components: true,
       sequence: true,
+      sourceComponents: true,
     },
     orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
   },
@@ -168,11 +169,12 @@ function toPublicIncident(row: IncidentRow): PublicIncident {
     components: row.components
       .map((ic) => ({ component: ic.component, status: toComponentStatus(ic.status) }))
       .sort((a, b) => a.component.position - b.component.position),
-    updates: row.updates.map((update) => ({
+    updates: row.updates.map(({ sourceComponents, ...update }) => ({
       ...update,
       stage: update.stage as Stage,
       impact: update.impact as Impact,
       components: update.components as unknown as ComponentState[],
+      recordedChanges: toRecordedChanges(sourceComponents),
     })),
   };
 }

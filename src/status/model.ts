@@ -21,7 +21,15 @@ export interface PublicAffectedComponent {
 /** An update without its author. */
 export type PublicUpdate = Pick<
   IncidentUpdate,
-  'id' | 'stage' | 'message' | 'occurredAt' | 'createdAt' | 'impact' | 'components' | 'sequence'
+  | 'id'
+  | 'stage'
+  | 'message'
+  | 'occurredAt'
+  | 'createdAt'
+  | 'impact'
+  | 'components'
+  | 'sequence'
+  | 'recordedChanges'
 >;
 
 /** An incident without lead, declarer, channel, workspace or notes. */

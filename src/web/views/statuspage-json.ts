@@ -213,7 +213,7 @@ export class StatuspageDocuments {
           return [
             {
               code: component.key,
-              name: componentLabel(component),
+              name: change.name ?? componentLabel(component),
               old_status: change.oldStatus,
               new_status: change.newStatus,
             },
