@@ -1,6 +1,7 @@
 import type { ComponentStatus, Impact, Stage } from '../incidents/vocabulary';
+import type { MaintenanceStage } from '../maintenance/vocabulary';
 import { type KnownComponent, type Placement, placeAffected } from './place-components';
-import type { MaintenanceStage, SourceUpdate, StatuspageSource } from './statuspage-schema';
+import type { SourceUpdate, StatuspageSource } from './statuspage-schema';
 
 /** A component change of an imported update, exactly as the source gave it, placed in the catalog. */
 export interface PlannedChange {
@@ -39,6 +40,8 @@ interface PlannedMaintenance {
   impact: string;
   scheduledFor: Date;
   scheduledUntil: Date;
+  /** The source's `resolved_at`: when it ended, where no update says so. */
+  resolvedAt: Date | null;
   createdAt: Date;
   /** Catalog keys of the components it names. */
   componentKeys: string[];
@@ -52,7 +55,11 @@ export interface ImportPlan {
   /** New updates of incidents imported before, by their Statuspage id. */
   additions: { statuspageId: string; updates: PlannedUpdate[] }[];
   maintenances: PlannedMaintenance[];
-  maintenanceAdditions: { statuspageId: string; updates: PlannedUpdate<MaintenanceStage>[] }[];
+  maintenanceAdditions: {
+    statuspageId: string;
+    stage: MaintenanceStage;
+    updates: PlannedUpdate<MaintenanceStage>[];
+  }[];
   /** Incidents and maintenances imported before (those that only gained updates included). */
   alreadyPresent: number;
   /** Affected components that could not be placed: reported, left out. */
@@ -88,7 +95,7 @@ export function planImport(
     alreadyPresent: 0,
     problems: [],
   };
-  const place = (file: string, recordId: string) => {
+  const place = (file: string, kind: string, recordId: string) => {
     const reported = new Set<string>();
     return (update: SourceUpdate | { affected_components?: SourceUpdate['affected_components'] }) => {
       const changes: PlannedChange[] = [];
@@ -100,7 +107,7 @@ export function planImport(
           if (!reported.has(entry.code)) {
             reported.add(entry.code);
             plan.problems.push(
-              `${file}: incident ${recordId}: affected component "${name}" (${entry.code}) is not in the catalog; left out`,
+              `${file}: ${kind} ${recordId}: affected component "${name}" (${entry.code}) is not in the catalog; left out`,
             );
           }
           continue;
@@ -123,7 +130,7 @@ export function planImport(
   for (const incident of incidents) {
     if (seen.has(incident.id)) continue;
     seen.add(incident.id);
-    const changesOf = place(incidentsFile, incident.id);
+    const changesOf = place(incidentsFile, 'incident', incident.id);
     const known = imported.incidents.get(incident.id);
     const updates = orderUpdates(incident.incident_updates)
       .filter((u) => !known?.has(u.id))
@@ -154,14 +161,16 @@ export function planImport(
   for (const maintenance of source.maintenances) {
     if (seenMaintenances.has(maintenance.id)) continue;
     seenMaintenances.add(maintenance.id);
-    const changesOf = place(maintenancesFile, maintenance.id);
+    const changesOf = place(maintenancesFile, 'maintenance', maintenance.id);
     const known = imported.maintenances.get(maintenance.id);
     const updates = orderUpdates(maintenance.incident_updates)
       .filter((u) => !known?.has(u.id))
       .map((u) => plannedUpdate(u, changesOf(u)));
     if (known) {
       plan.alreadyPresent++;
-      if (updates.length > 0) plan.maintenanceAdditions.push({ statuspageId: maintenance.id, updates });
+      if (updates.length > 0) {
+        plan.maintenanceAdditions.push({ statuspageId: maintenance.id, stage: maintenance.status, updates });
+      }
       continue;
     }
     const keys = new Set<string>();
@@ -177,6 +186,7 @@ export function planImport(
       impact: maintenance.impact,
       scheduledFor: toSecond(maintenance.scheduled_for),
       scheduledUntil: toSecond(maintenance.scheduled_until),
+      resolvedAt: maintenance.resolved_at ? toSecond(maintenance.resolved_at) : null,
       createdAt: new Date(maintenance.created_at),
       componentKeys: [...keys],
       updates,

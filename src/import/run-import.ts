@@ -9,8 +9,6 @@ export interface ImportStore {
   /** Every catalog component, archived ones included (their keys are never reused). */
   catalog(): Promise<KnownComponent[]>;
   importedIds(incidentIds: string[], maintenanceIds: string[]): Promise<ImportedIds>;
-  /** Whether maintenances can be stored (SPEC §12). */
-  readonly maintenances: boolean;
   /** Writes everything in one transaction: all of it, or nothing. */
   apply(write: ImportWrite): Promise<void>;
 }
@@ -61,13 +59,6 @@ export async function runImport(store: ImportStore, options: ImportOptions): Pro
     notices.push(
       `components.json: ${placement.unplaced.length} components are not in the catalog and were left out (--write-catalog adds them): ${placement.unplaced.join(', ')}`,
     );
-  }
-  if (!store.maintenances && (plan.maintenances.length > 0 || plan.maintenanceAdditions.length > 0)) {
-    notices.push(
-      `scheduled-maintenances.json: ${plan.maintenances.length} maintenances left out: this version of Sitrep does not keep maintenances`,
-    );
-    plan.maintenances = [];
-    plan.maintenanceAdditions = [];
   }
   const counts: ImportCounts = {
     incidents: plan.incidents.length,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { componentStatuses, impacts, stages } from '../incidents/vocabulary';
+import { maintenanceStages } from '../maintenance/vocabulary';
 
 /*
  * Statuspage's public API v2 answers as pages serve them (https://developer.statuspage.io, "Status API"):
@@ -9,9 +10,6 @@ import { componentStatuses, impacts, stages } from '../incidents/vocabulary';
 
 const time = z.iso.datetime({ offset: true });
 const id = z.string().min(1);
-
-const maintenanceStages = ['scheduled', 'in_progress', 'verifying', 'completed', 'cancelled'] as const;
-export type MaintenanceStage = (typeof maintenanceStages)[number];
 
 const maintenanceImpacts = [...impacts, 'maintenance'] as const;
 
@@ -72,6 +70,7 @@ const maintenanceSchema = z.object({
   status: z.enum(maintenanceStages),
   impact: z.enum(maintenanceImpacts),
   created_at: time,
+  resolved_at: time.nullish(),
   scheduled_for: time,
   scheduled_until: time,
   incident_updates: z.array(updateSchema(maintenanceStages)),

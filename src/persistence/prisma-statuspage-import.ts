@@ -9,6 +9,11 @@ import type { ComponentStatus } from '../incidents/vocabulary';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toUpdate } from './mappers';
 import { syncCatalog } from './prisma-component-catalog';
+import {
+  addImportedMaintenanceUpdates,
+  createImportedMaintenances,
+  importedMaintenanceIds,
+} from './prisma-statuspage-maintenances';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,7 +29,6 @@ const BATCH = 1_000;
  * before. Nothing goes through the outbox: an import posts nothing and notifies no one.
  */
 export class PrismaStatuspageImport implements ImportStore {
-  readonly maintenances = false;
   /** Set when incidents were numbered in no known workspace (none had incidents and no team was given). */
   workspaceGuessed = false;
 
@@ -47,7 +51,7 @@ export class PrismaStatuspageImport implements ImportStore {
     return rows.map(({ archivedAt, ...row }) => ({ ...row, archived: archivedAt !== null }));
   }
 
-  async importedIds(incidentIds: string[]): Promise<ImportedIds> {
+  async importedIds(incidentIds: string[], maintenanceIds: string[]): Promise<ImportedIds> {
     const incidents = new Map<string, Set<string>>();
     for (const ids of chunks(incidentIds)) {
       const rows = await this.prisma.incident.findMany({
@@ -62,7 +66,7 @@ export class PrismaStatuspageImport implements ImportStore {
         );
       }
     }
-    return { incidents, maintenances: new Map() };
+    return { incidents, maintenances: await importedMaintenanceIds(this.prisma, maintenanceIds) };
   }
 
   async apply({ plan, catalog, links }: ImportWrite): Promise<void> {
@@ -75,19 +79,34 @@ export class PrismaStatuspageImport implements ImportStore {
         const ids = new Map(
           (await tx.component.findMany({ select: { id: true, key: true } })).map((c) => [c.key, c.id]),
         );
-        await this.createIncidents(tx, plan.incidents, ids);
+        if (plan.incidents.length > 0 || plan.maintenances.length > 0) {
+          const teamId = await this.workspace(tx);
+          await this.createIncidents(tx, plan.incidents, ids, teamId);
+          await createImportedMaintenances(tx, plan.maintenances, ids, teamId, STATUSPAGE_AUTHOR);
+        }
         for (const addition of plan.additions) await this.addUpdates(tx, addition, ids);
+        for (const addition of plan.maintenanceAdditions) {
+          await addImportedMaintenanceUpdates(tx, addition, ids);
+        }
       },
       // A page's whole history is one transaction; the default 5 s is for interactive writes.
       { maxWait: 30_000, timeout: 600_000 },
     );
   }
 
-  private async createIncidents(tx: Tx, incidents: PlannedIncident[], ids: Map<string, string>) {
-    if (incidents.length === 0) return;
+  private async workspace(tx: Tx): Promise<string> {
     const known = this.teamId ?? (await workspaceOf(tx));
     this.workspaceGuessed = known === null;
-    const teamId = known ?? STATUSPAGE_AUTHOR;
+    return known ?? STATUSPAGE_AUTHOR;
+  }
+
+  private async createIncidents(
+    tx: Tx,
+    incidents: PlannedIncident[],
+    ids: Map<string, string>,
+    teamId: string,
+  ) {
+    if (incidents.length === 0) return;
     const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
       INSERT INTO incident_counter (team_id, last_number) VALUES (${teamId}, ${incidents.length})
       ON CONFLICT (team_id) DO UPDATE SET last_number = incident_counter.last_number + ${incidents.length}

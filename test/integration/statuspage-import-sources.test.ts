@@ -13,6 +13,7 @@ import { replayVero } from '../support/scenarios';
 import {
   acmeFixture,
   importInto,
+  nothingWritten,
   sharedCaptures,
   veroPageWith,
   veroStatuspageIncident,
@@ -22,7 +23,6 @@ import { startTestApp } from '../support/test-app';
 import { freshEmbeddedDatabase } from '../support/test-database';
 
 const run = promisify(execFile);
-const nothing = { incidents: 0, updates: 0, components: 0, outbox: 0, linked: 0 };
 
 /** Serves a page folder at /api/v2/<file>; `routes` replaces the answer of a file. */
 async function servePage(
@@ -67,7 +67,7 @@ describe('npm run import -- statuspage --url', () => {
       const catalog = join(mkdtempSync(join(tmpdir(), 'sitrep-catalog-')), 'components.yml');
       const report = await importInto(db, { source: { url: `${page.url}/` }, writeCatalog: catalog });
       expect(report.summary).toBe(
-        'imported 4 incidents (12 updates), 0 maintenances, 4 components; 0 already present',
+        'imported 4 incidents (12 updates), 1 maintenances, 4 components; 0 already present',
       );
     } finally {
       await page.close();
@@ -106,7 +106,7 @@ describe('npm run import -- statuspage --url', () => {
         }),
       ).rejects.toThrow(message);
       expect(readdirSync(dir)).toEqual([]);
-      expect(await writtenRows(db)).toEqual(nothing);
+      expect(await writtenRows(db)).toEqual(nothingWritten);
       expect(await db.prisma.component.count()).toBe(0);
     } finally {
       await page.close();
@@ -281,7 +281,7 @@ describe('the command', () => {
       COMPONENTS_FILE: catalog,
     });
     expect(stdout).toBe(
-      'imported 4 incidents (12 updates), 0 maintenances, 4 components; 0 already present\n',
+      'imported 4 incidents (12 updates), 1 maintenances, 4 components; 0 already present\n',
     );
   });
 

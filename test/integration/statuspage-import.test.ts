@@ -9,6 +9,7 @@ import {
   copyPage,
   importInto,
   type Json,
+  nothingWritten,
   readPage,
   writePage,
   writtenRows,
@@ -70,7 +71,7 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
     const report = await importInto(db, { source: { dir: page }, writeCatalog: catalogFile(page) });
 
     expect(report.summary).toBe(
-      'imported 4 incidents (12 updates), 0 maintenances, 4 components; 0 already present',
+      'imported 4 incidents (12 updates), 1 maintenances, 4 components; 0 already present',
     );
     const catalog = readFileSync(catalogFile(page), 'utf8');
     expect(catalog).toContain('key: platform-api');
@@ -191,7 +192,7 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
 
     const again = await importInto(db, { source: { dir: page }, writeCatalog: catalogFile(page) });
     expect(again.summary).toBe(
-      'imported 0 incidents (0 updates), 0 maintenances, 0 components; 4 already present',
+      'imported 0 incidents (0 updates), 0 maintenances, 0 components; 5 already present',
     );
     expect(await writtenRows(db)).toEqual(before);
 
@@ -219,7 +220,7 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
 
     const third = await importInto(db, { source: { dir: page }, writeCatalog: catalogFile(page) });
     expect(third.summary).toBe(
-      'imported 0 incidents (1 updates), 0 maintenances, 0 components; 4 already present',
+      'imported 0 incidents (1 updates), 0 maintenances, 0 components; 5 already present',
     );
     expect(await writtenRows(db)).toEqual({ ...before, updates: before.updates + 1 });
     const incident = await db.prisma.incident.findUniqueOrThrow({ where: { statuspageId: 'acmeinc00004' } });
@@ -249,13 +250,16 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
     });
     const report = await importInto(db, { source: { dir: page } });
     expect(report.summary).toBe(
-      'imported 4 incidents (12 updates), 0 maintenances, 0 components; 0 already present',
+      'imported 4 incidents (12 updates), 1 maintenances, 0 components; 0 already present',
     );
     expect(report.notices).toContain(
       'incidents.json: incident acmeinc00001: affected component "API" (acmecmp00001) is not in the catalog; left out',
     );
     expect(report.notices).toContain(
       'incidents.json: incident acmeinc00004: affected component "Webhooks" (acmecmp00004) is not in the catalog; left out',
+    );
+    expect(report.notices).toContain(
+      'scheduled-maintenances.json: maintenance acmemnt00001: affected component "API" (acmecmp00001) is not in the catalog; left out',
     );
     const email = await db.prisma.component.findUniqueOrThrow({ where: { key: 'email' } });
     expect(email.statuspageId).toBe('acmecmp00003');
@@ -272,6 +276,44 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
     expect(emails.components.map((c) => [c.componentId, c.status])).toEqual([[email.id, 'operational']]);
   });
 
+  it('imports the maintenance with its stages, impact and times, auto transitions off', async () => {
+    await importInto(db, { source: { dir: page }, writeCatalog: catalogFile(page) });
+    const maintenance = await db.prisma.maintenance.findUniqueOrThrow({
+      where: { statuspageId: 'acmemnt00001' },
+      include: {
+        updates: { orderBy: { sequence: 'asc' } },
+        components: { include: { component: true } },
+      },
+    });
+    expect(maintenance).toMatchObject({
+      number: 1,
+      title: 'Database upgrade',
+      visibility: 'public',
+      stage: 'completed',
+      impact: 'maintenance',
+      autoTransitions: false,
+      remindAt: null,
+    });
+    expect(maintenance.scheduledFor.toISOString()).toBe('2024-02-25T02:00:00.000Z');
+    expect(maintenance.startedAt?.toISOString()).toBe('2024-02-25T02:00:00.000Z');
+    expect(maintenance.endedAt?.toISOString()).toBe('2024-02-25T03:00:00.000Z');
+    expect(maintenance.components.map((c) => c.component.key)).toEqual(['platform-api']);
+    expect(
+      maintenance.updates.map((u) => [u.stage, u.occurredAt.toISOString(), u.createdAt.toISOString()]),
+    ).toEqual([
+      ['scheduled', '2024-02-20T09:00:00.000Z', '2024-02-20T09:00:03.000Z'],
+      ['in_progress', '2024-02-25T02:00:00.000Z', '2024-02-25T02:00:02.000Z'],
+      ['completed', '2024-02-25T03:00:00.000Z', '2024-02-25T03:00:05.000Z'],
+    ]);
+    expect(maintenance.updates[0]?.message).toBe(
+      'We will upgrade our main database.\n\nThe API may answer slowly for up to an hour.',
+    );
+    expect(maintenance.updates[1]?.affectedComponents).toEqual([
+      { code: 'platform-api', name: 'API', old_status: 'operational', new_status: 'under_maintenance' },
+    ]);
+    expect(await db.prisma.outboxJob.count()).toBe(0);
+  });
+
   it('writes nothing on a dry run', async () => {
     const report = await importInto(db, {
       source: { dir: page },
@@ -279,10 +321,10 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
       dryRun: true,
     });
     expect(report.summary).toBe(
-      'dry run, nothing written: would have imported 4 incidents (12 updates), 0 maintenances, 4 components; 0 already present',
+      'dry run, nothing written: would have imported 4 incidents (12 updates), 1 maintenances, 4 components; 0 already present',
     );
     expect(existsSync(catalogFile(page))).toBe(false);
-    expect(await writtenRows(db)).toEqual({ incidents: 0, updates: 0, components: 0, outbox: 0, linked: 0 });
+    expect(await writtenRows(db)).toEqual(nothingWritten);
     expect(await db.prisma.component.count()).toBe(0);
   });
 
@@ -328,13 +370,7 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
       await expect(run).rejects.toThrow(ImportError);
       await expect(run).rejects.toThrow(message);
       expect(existsSync(catalogFile(page))).toBe(false);
-      expect(await writtenRows(db)).toEqual({
-        incidents: 0,
-        updates: 0,
-        components: 0,
-        outbox: 0,
-        linked: 0,
-      });
+      expect(await writtenRows(db)).toEqual(nothingWritten);
       expect(await db.prisma.component.count()).toBe(0);
     });
 

@@ -34,15 +34,28 @@ export function importInto(db: Database, options: ImportOptions, teamId?: string
 }
 
 /** Rows an import may write; all zero means nothing was written. */
+export const nothingWritten = {
+  incidents: 0,
+  updates: 0,
+  components: 0,
+  outbox: 0,
+  linked: 0,
+  maintenances: 0,
+  maintenanceUpdates: 0,
+};
+
 export async function writtenRows(db: Database) {
-  const [incidents, updates, components, outbox, linked] = await Promise.all([
-    db.prisma.incident.count(),
-    db.prisma.incidentUpdate.count(),
-    db.prisma.incidentComponent.count(),
-    db.prisma.outboxJob.count(),
-    db.prisma.component.count({ where: { statuspageId: { not: null } } }),
-  ]);
-  return { incidents, updates, components, outbox, linked };
+  const [incidents, updates, components, outbox, linked, maintenances, maintenanceUpdates] =
+    await Promise.all([
+      db.prisma.incident.count(),
+      db.prisma.incidentUpdate.count(),
+      db.prisma.incidentComponent.count(),
+      db.prisma.outboxJob.count(),
+      db.prisma.component.count({ where: { statuspageId: { not: null } } }),
+      db.prisma.maintenance.count(),
+      db.prisma.maintenanceUpdate.count(),
+    ]);
+  return { incidents, updates, components, outbox, linked, maintenances, maintenanceUpdates };
 }
 
 const veroCodes = veroComponentLabels.map((_, i) => `verocmp0000${i + 1}`);
