@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** The default order. Slack phases (ack, declare, update) run in the order given; the others after them. */
-export const phases = ['ack', 'declare', 'update', 'export', 'bulk', 'cold', 'summary'] as const;
+export const phases = ['ack', 'declare', 'update', 'export', 'bulk', 'cold', 'summary', 'import'] as const;
 export type Phase = (typeof phases)[number];
 
 const count = (min: number, max: number, fallback: number) =>
@@ -60,9 +60,10 @@ export const usage = `Usage: npm run bench -- [flags]
   --components 500       components in the catalog
   --summary-requests 200 GET /api/v2/summary.json requests (when that route exists)
   --timeout-ms 3000      a request unanswered by then is an error (Slack's limit)
-  --phases ack,declare,update,export,bulk,cold,summary
+  --phases ack,declare,update,export,bulk,cold,summary,import
                          ack, declare and update run in the order given (ack after declare: the
-                         list then holds the declared incidents); export, bulk, cold, summary after
+                         list then holds the declared incidents); export, bulk, cold, summary after;
+                         import: npm run import of a generated Statuspage page (bench/import-phase.ts)
   --profile              write a CPU profile of each Sitrep process to bench/results/profiles
   --out bench/results/latest.json
 

@@ -1,5 +1,6 @@
 /** The bench's results: one Markdown table (SPEC §9 targets against what was measured) and the JSON. */
 import type { Summary } from './http-load';
+import { type ImportFigures, importRow } from './import-phase';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 export const exportFormats = ['markdown', 'csv', 'json'] as const;
@@ -52,6 +53,7 @@ export interface RunResult {
   cold?: { incidents: number; runs: { readyMs: number; peakRssBytes: number }[]; medianMs: number };
   summary?: { skipped: string } | { latency: Summary; bytes: number; components: number; incidents: number };
   shutdownMs?: number[];
+  import?: ImportFigures;
   /** When each phase ran, on the monotonic clock in µs (as `--cpu-prof` timestamps), to slice profiles. */
   windows?: Record<string, [number, number]>;
 }
@@ -205,6 +207,7 @@ export function buildRows(
       pass: s.latency.p99 < 30,
     };
   });
+  each(importRow.what, importRow.target, (r) => importRow.cell(r.import));
   each('cold start to `/readyz` with existing data', '< 3 s', (r) =>
     r.cold
       ? {

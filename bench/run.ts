@@ -30,6 +30,7 @@ import {
 } from './children';
 import { FlagError, type Flags, parseFlags, usage } from './flags';
 import { commandBody, median, openLoop, requestJson, summarize, timedGets } from './http-load';
+import { importPhase } from './import-phase';
 import {
   buildRows,
   type DatabaseKind,
@@ -647,6 +648,15 @@ async function benchDatabase(shared: Shared, kind: DatabaseKind): Promise<RunRes
 
     const seeded = await seedPhase(shared, target, run);
     if (flags.phases.has('bulk')) await bulkPhase(shared, target, run, seeded);
+    if (flags.phases.has('import')) {
+      const workDir = join(shared.workDir, kind, 'import');
+      const env = baseEnv({
+        DATABASE_URL: target.databaseUrl ?? '',
+        DATA_DIR: join(workDir, 'data'),
+        LOG_LEVEL: 'warn',
+      });
+      run.import = await windowed(run, 'import', () => importPhase({ root, workDir, env, progress }));
+    }
 
     const needServer = flags.phases.has('cold') || flags.phases.has('export') || flags.phases.has('summary');
     if (needServer) {
