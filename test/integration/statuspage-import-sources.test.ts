@@ -283,7 +283,8 @@ describe('the command', () => {
     expect(stdout).toBe(
       'imported 4 incidents (12 updates), 1 maintenances, 4 components; 0 already present\n',
     );
-  });
+    // A new data directory: initdb and every migration, in a process of its own.
+  }, 240_000);
 
   it('says in one line that the data directory is in use', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitrep-data-'));
