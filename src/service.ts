@@ -6,6 +6,7 @@ import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
 import type { OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
+import { isConnectionFailure } from './persistence/connection-failure';
 import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
 import { PrismaAnnouncements } from './persistence/prisma-announcements';
@@ -119,6 +120,7 @@ export async function startService(
       announcements: new PrismaAnnouncements(db.prisma),
       outbox: store,
       components: () => components,
+      isDatabaseUnreachable: isConnectionFailure,
     };
 
     if (config.slack) {

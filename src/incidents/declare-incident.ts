@@ -2,7 +2,7 @@ import type { QueuedEffect } from '../outbox/effects';
 import { announceQueue, channelQueue, userQueue } from '../outbox/queues';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
-import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
+import { CLOCK_SKEW_MS, checkLine, checkText, findComponents, hasVisibleText } from './input-rules';
 import type { Incident, Person } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
 import { nextComponentStates } from './timeline';
@@ -51,7 +51,10 @@ export async function declareIncident(
     else if (input.detectedAt.getTime() < startedAt.getTime())
       fields.detectedAt = 'The incident cannot be detected before it started.';
   }
-  if (input.detectedBy && input.detectedBy.length > 200) fields.detectedBy = 'Keep this to 200 characters.';
+  if (input.detectedBy) {
+    if (input.detectedBy.length > 200) fields.detectedBy = 'Keep this to 200 characters.';
+    else checkLine(fields, 'detectedBy', 'detector', input.detectedBy, 200);
+  }
   const components = await findComponents(deps.catalog, input.componentKeys, fields, {
     allowArchived: false,
   });
@@ -74,7 +77,7 @@ export async function declareIncident(
       teamId: input.teamId,
       title: input.title.trim(),
       startedAt: clampedStart,
-      detectedBy: input.detectedBy?.trim() || null,
+      detectedBy: input.detectedBy && hasVisibleText(input.detectedBy) ? input.detectedBy.trim() : null,
       detectedAt,
       leadId,
       declaredById: input.declaredBy.id,

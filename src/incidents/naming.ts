@@ -57,6 +57,13 @@ export function withNameSuffix(name: string, attempt: number): string {
   return `${truncateName(name, MAX_CHANNEL_NAME_LENGTH - suffix.length)}${suffix}`;
 }
 
+/** Incident numbers are stored in a 32-bit column: a larger reference names no incident. */
+export const MAX_INCIDENT_NUMBER = 2_147_483_647;
+
+export function isStorableIncidentNumber(number: number): boolean {
+  return Number.isSafeInteger(number) && number >= 1 && number <= MAX_INCIDENT_NUMBER;
+}
+
 const incidentRefPattern = /^(?:inc-|#)?(\d{1,15})$/i;
 
 /** `INC-42`, `inc-42`, `#42` or `42` → 42; anything else → null. */

@@ -1,4 +1,6 @@
+import { IncidentNotFound } from '../incidents/errors';
 import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incidents/model';
+import { isStorableIncidentNumber } from '../incidents/naming';
 import type { DeclareDraft, IncidentRepository, NewUpdate, OpenIncidents, People } from '../incidents/ports';
 import { deriveIncidentState } from '../incidents/timeline';
 import type { QueuedEffect } from '../outbox/effects';
@@ -8,6 +10,9 @@ import { enqueueEffects, type OutboxSignal } from './outbox-store';
 import { isUniqueViolation } from './unique-violation';
 
 type Tx = Prisma.TransactionClient;
+
+/** Ids are uuid columns: anything else (a stale button, bogus metadata) names no incident. */
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 const OPEN_LIST_TTL_MS = 1_000;
 
@@ -80,6 +85,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     sourceKey: string | null,
     build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
   ): Promise<{ incident: Incident; updateId: string; created: boolean }> {
+    if (!isUuid(incidentId)) throw new IncidentNotFound('That incident');
     if (sourceKey) {
       const existing = await this.findUpdateBySource(sourceKey);
       if (existing) return existing;
@@ -89,7 +95,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
         // Serialises writers of one incident so sequences and the derived state stay consistent.
         await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
         const record = await this.loadRecordWith(tx, incidentId);
-        if (!record) throw new Error(`incident ${incidentId} vanished`);
+        if (!record) throw new IncidentNotFound('That incident');
         const { update, effects } = build(record);
         const sequence = record.updates.reduce((max, u) => Math.max(max, u.sequence), 0) + 1;
         const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
@@ -130,6 +136,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
   }
 
   async findByNumber(teamId: string, number: number): Promise<Incident | null> {
+    if (!isStorableIncidentNumber(number)) return null;
     const row = await this.prisma.incident.findUnique({ where: { teamId_number: { teamId, number } } });
     return row ? toIncident(row, await this.names([row.leadId, row.declaredById])) : null;
   }
@@ -186,8 +193,8 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     return rows.map((row) => toIncident(row, names));
   }
 
-  loadRecord(incidentId: string): Promise<IncidentRecord | null> {
-    return this.loadRecordWith(this.prisma, incidentId);
+  async loadRecord(incidentId: string): Promise<IncidentRecord | null> {
+    return isUuid(incidentId) ? this.loadRecordWith(this.prisma, incidentId) : null;
   }
 
   async setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident> {

@@ -25,6 +25,8 @@ export interface SlackContext {
   outbox: Outbox;
   /** The active catalog, kept in memory so a modal opens before any database work. */
   components(): Component[];
+  /** Whether a failure is the database being out of reach (and not bad input or a bug). */
+  isDatabaseUnreachable(error: unknown): boolean;
 }
 
 export interface OutboxSlackContext extends SlackContext {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ExportReader } from '../export/export-reader';
 import { renderExport } from '../export/render-export';
-import { type ExportExtension, parseIncidentRef } from '../incidents/naming';
+import { type ExportExtension, isStorableIncidentNumber, parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
 import type { ExportFormat } from '../outbox/effects';
 import { getRoute } from './routing';
@@ -61,7 +61,8 @@ export function addExportRoutes(app: FastifyInstance, options: ExportRoutesOptio
     }
 
     const number = parseIncidentRef(params.ref);
-    const record = number === null ? null : await reader.findRecordByNumber(number);
+    const record =
+      number === null || !isStorableIncidentNumber(number) ? null : await reader.findRecordByNumber(number);
     if (!record) return reply.code(404).send({ error: `no incident ${params.ref}` });
 
     const rendered = renderExport(record, format, { orgName, timeZone, now: clock.now() });

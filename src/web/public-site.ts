@@ -1,4 +1,4 @@
-import { parseIncidentRef } from '../incidents/naming';
+import { isStorableIncidentNumber, parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
 import { parseMaintenanceRef } from '../maintenance/reference';
 import type { MaintenanceStatusReader } from '../status/public-maintenance';
@@ -103,7 +103,10 @@ export class PublicSite {
 
   private async incident(ref: string): Promise<PublicAnswer> {
     const number = parseIncidentRef(ref);
-    const incident = number === null ? null : await this.options.reader.findIncident(number);
+    const incident =
+      number === null || !isStorableIncidentNumber(number)
+        ? null
+        : await this.options.reader.findIncident(number);
     if (!incident) {
       const message = number === null ? 'There is no such incident.' : `There is no incident INC-${number}.`;
       return { status: 404, contentType: HTML, body: renderNotFoundPage(message, this.options) };

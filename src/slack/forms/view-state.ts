@@ -14,7 +14,7 @@ const elementState = z
     value: z.string().nullish(),
     selected_option: option.nullish(),
     selected_options: z.array(option).nullish(),
-    selected_date_time: z.number().int().nullish(),
+    selected_date_time: z.number().nullish(),
     selected_user: z.string().nullish(),
   })
   .loose();
@@ -65,9 +65,19 @@ export const requiredTextField = textField.transform((value) => value ?? '');
 export const selectField = element.transform((e) => e?.selected_option?.value ?? null);
 export const multiSelectField = element.transform((e) => (e?.selected_options ?? []).map((o) => o.value));
 export const userField = element.transform((e) => e?.selected_user ?? null);
-export const dateTimeField = element.transform((e) => {
+/** Years 1 to 9999: every such date is valid for JavaScript and for PostgreSQL. */
+const EARLIEST = Date.parse('0001-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59Z');
+
+export const dateTimeField = element.transform((e, ctx) => {
   const seconds = e?.selected_date_time;
-  return seconds === undefined || seconds === null ? null : new Date(seconds * 1000);
+  if (seconds === undefined || seconds === null) return null;
+  const ms = seconds * 1000;
+  if (!(ms >= EARLIEST && ms <= LATEST)) {
+    ctx.addIssue({ code: 'custom', message: 'Pick a date between the years 1 and 9999.' });
+    return z.NEVER;
+  }
+  return new Date(ms);
 });
 
 /** A select whose value must be one of `list` (`fallback` when nothing is picked). */

@@ -137,7 +137,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     try {
       await handler(parsed)({ command, client, respond });
     } catch (error) {
-      await ephemeral(respond, { text: userMessage(error, ctx.log, { command: parsed.name }) });
+      await ephemeral(respond, { text: userMessage(ctx, error, { command: parsed.name }) });
     }
   });
 }

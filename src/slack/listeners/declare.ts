@@ -33,7 +33,7 @@ export function registerDeclare(app: App, ctx: SlackContext): void {
     const form = await submitView(ctx, ack, {
       callbackId: DECLARE_CALLBACK,
       form: declareForm,
-      values: view.state.values,
+      values: view.state?.values,
       fallback: Field.title,
       run: (value) =>
         ctx.service.declare({

@@ -59,7 +59,7 @@ export async function submitView<F>(
             Object.entries(error.fields).map(([key, message]) => ({ key, message })),
             args.fallback,
           )
-        : { [Field.message]: userMessage(error, ctx.log, { view: args.callbackId }) };
+        : { [Field.message]: userMessage(ctx, error, { view: args.callbackId }) };
     await ack(modalErrors(errors));
     return null;
   }

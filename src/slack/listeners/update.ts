@@ -45,7 +45,7 @@ export function registerUpdate(app: App, ctx: SlackContext): void {
           stage,
         });
       } catch (error) {
-        const text = userMessage(error, ctx.log, { action: actionId });
+        const text = userMessage(ctx, error, { action: actionId });
         // A click in the App Home comes without a response_url: answer in the app's DM instead.
         if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text });
         else await client.chat.postMessage({ channel: body.user.id, text });
@@ -57,7 +57,7 @@ export function registerUpdate(app: App, ctx: SlackContext): void {
     const form = await submitView(ctx, ack, {
       callbackId: UPDATE_CALLBACK,
       form: updateForm,
-      values: view.state.values,
+      values: view.state?.values,
       fallback: Field.message,
       run: (value) =>
         ctx.service.postUpdate({

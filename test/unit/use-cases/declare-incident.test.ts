@@ -109,3 +109,33 @@ describe('declareIncident', () => {
     expect([incident.title, incident.detectedBy, incident.lead.id]).toEqual(['Checkout', null, 'U_BEN']);
   });
 });
+
+describe('declareIncident with text that shows nothing or cannot be stored', () => {
+  it.each([
+    ['only zero-width characters', '\u200b\u200c\u2060', 'Give the incident a title.'],
+    ['only Hangul fillers and spaces', '\u3164 \u115f', 'Give the incident a title.'],
+    ['a NUL character', 'Checkout\u0000down', 'Remove the control characters from the title.'],
+    ['a line break', 'Checkout\ndown', 'Remove the control characters from the title.'],
+  ])('refuses a title of %s on the title field', async (_what, title, message) => {
+    const w = world();
+    expect(await refusal(declareIncident(w, aDeclaration({ title })))).toEqual({ title: message });
+    expect(w.incidents.records.size).toBe(0);
+  });
+
+  it('refuses control characters in the message and the detector, but keeps line breaks and tabs', async () => {
+    const w = world();
+    expect(
+      await refusal(
+        declareIncident(w, aDeclaration({ message: 'Down\u0007', detectedBy: 'pager\u0000duty' })),
+      ),
+    ).toEqual({
+      message: 'Remove the control characters from the message.',
+      detectedBy: 'Remove the control characters from the detector.',
+    });
+    expect(await refusal(declareIncident(w, aDeclaration({ message: '\u200b \u200b' })))).toEqual({
+      message: 'Write what is happening.',
+    });
+    const { incident } = await declareIncident(w, aDeclaration({ message: 'Line one\n\tLine two\r\n' }));
+    expect((await w.incidents.loadRecord(incident.id))?.updates[0]?.message).toBe('Line one\n\tLine two\r\n');
+  });
+});
