@@ -21,6 +21,12 @@ const formats: Record<string, 'markdown' | 'csv' | 'json'> = {
 
 const mention = /^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/;
 
+/** What the person typed, short enough to echo back (Slack caps a section at 3,000 characters). */
+function echo(arg: string | undefined): string {
+  const text = (arg ?? '').replace(/[`\p{Cc}]/gu, '');
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 export function parseIncidentCommand(text: string): IncidentCommand {
   const trimmed = text.trim();
   if (trimmed === '') return { name: 'declare', title: '' };
@@ -38,7 +44,7 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       if (args.length === 0) return { name: verb, ref: null };
       const ref = parseIncidentRef(args[0] ?? '');
       return ref === null
-        ? help(`"${args[0]}" is not an incident reference (try INC-42).`)
+        ? help(`"${echo(args[0])}" is not an incident reference (try INC-42).`)
         : { name: verb, ref };
     }
     case 'list':
@@ -53,9 +59,9 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       if (args.length < 1 || args.length > 2)
         return help('Usage: `/incident export INC-42 [markdown|csv|json]`.');
       const ref = parseIncidentRef(args[0] ?? '');
-      if (ref === null) return help(`"${args[0]}" is not an incident reference (try INC-42).`);
+      if (ref === null) return help(`"${echo(args[0])}" is not an incident reference (try INC-42).`);
       const format = args[1] === undefined ? 'markdown' : formats[args[1].toLowerCase()];
-      if (!format) return help(`"${args[1]}" is not an export format: use markdown, csv or json.`);
+      if (!format) return help(`"${echo(args[1])}" is not an export format: use markdown, csv or json.`);
       return { name: 'export', ref, format };
     }
     case 'lead': {
@@ -65,12 +71,12 @@ export function parseIncidentCommand(text: string): IncidentCommand {
       if (args.length === 1) return { name: 'lead', ref: null, userId };
       const ref = parseIncidentRef(args[0] ?? '');
       return ref === null
-        ? help(`"${args[0]}" is not an incident reference (try INC-42).`)
+        ? help(`"${echo(args[0])}" is not an incident reference (try INC-42).`)
         : { name: 'lead', ref, userId };
     }
     case 'help':
       return { name: 'help', problem: null };
     default:
-      return help(`\`${verbRaw}\` is not something I know.`);
+      return help(`\`${echo(verbRaw)}\` is not something I know.`);
   }
 }

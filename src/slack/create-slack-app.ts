@@ -1,4 +1,13 @@
-import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  App,
+  defaultBodyLimit,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  isRawBodyError,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -60,6 +69,14 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
       logger,
       processBeforeResponse: false,
       unhandledRequestTimeoutMillis: 2_900,
+      // Slack shows an error for anything but a 200: a request nothing acknowledged, or that failed
+      // before a listener could, is answered empty and logged (the app's listeners ack everything else).
+      unhandledRequestHandler: ({ response }) =>
+        answerEmpty(response, log, 'no listener acknowledged a request'),
+      processEventErrorHandler: async ({ error, response }) => {
+        answerEmpty(response, log, 'a request failed before it was acknowledged', error);
+        return true;
+      },
     });
     app = new App({
       token: slack.botToken,
@@ -75,9 +92,10 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
     log.error('slack: listener failed', { code: e.code, error: e.original?.message ?? e.message });
   });
   registerListeners(app, context);
+  if (receiver) answerWhatNobodyAcked(app, log);
   return {
     app,
-    requestListener: receiver?.requestListener,
+    requestListener: receiver ? screened(receiver.requestListener, log) : undefined,
     mode: receiver ? 'http' : 'socket',
     start: async () => {
       if (!receiver) await app.start();
@@ -85,5 +103,62 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
     stop: async () => {
       if (!receiver) await app.stop();
     },
+  };
+}
+
+function answerEmpty(response: ServerResponse, log: Logger, what: string, error?: unknown): void {
+  log.warn(
+    `slack: ${what}`,
+    error === undefined ? {} : { error: error instanceof Error ? error.message : String(error) },
+  );
+  if (response.headersSent) return;
+  response.writeHead(200);
+  response.end();
+}
+
+/**
+ * Bolt leaves a request it cannot type, or whose listener failed before acking, unanswered until the
+ * receiver's timeout; once every listener has run, answer it at once instead. A second ack of a request
+ * already answered throws ReceiverMultipleAckError, which is the expected case here.
+ */
+function answerWhatNobodyAcked(app: App, log: Logger): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    await processEvent(event);
+    await event.ack().then(
+      () => log.info('slack: acknowledged a request no listener answered'),
+      () => undefined,
+    );
+  };
+}
+
+/**
+ * Slack only POSTs, and only JSON objects (or forms of them): anything else is answered here, because
+ * Bolt's receiver fails on it with a 500 (other methods) or never answers (a body such as `payload=null`).
+ * The body is buffered where Bolt looks for it, so it still verifies the signature on the same bytes.
+ */
+function screened(listener: HTTPReceiver['requestListener'], log: Logger): HTTPReceiver['requestListener'] {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' });
+        res.end();
+        return;
+      }
+      try {
+        const body: unknown = HTTPModuleFunctions.parseHTTPRequestBody(
+          await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit),
+        );
+        if (typeof body !== 'object' || body === null) throw new Error('the body is not an object');
+      } catch (error) {
+        log.info('slack: refused a malformed request', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        res.writeHead(isRawBodyError(error) && error.type === 'entity.too.large' ? 413 : 400);
+        res.end();
+        return;
+      }
+      listener(req, res);
+    })();
   };
 }

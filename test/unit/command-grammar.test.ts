@@ -53,4 +53,24 @@ describe('parseIncidentCommand', () => {
   ])('turns %p into help that names the problem', (text, problem) => {
     expect(parseIncidentCommand(text)).toEqual({ name: 'help', problem });
   });
+
+  it('echoes at most 40 characters of what was typed, without backticks or control characters', () => {
+    const long = 'x'.repeat(10_000);
+    expect(parseIncidentCommand(long)).toEqual({
+      name: 'help',
+      problem: `\`${'x'.repeat(40)}…\` is not something I know.`,
+    });
+    expect(parseIncidentCommand('show `a\u0000b`')).toEqual({
+      name: 'help',
+      problem: 'Usage: `/incident show INC-42`.',
+    });
+    expect(parseIncidentCommand('update `a\u0000b`')).toEqual({
+      name: 'help',
+      problem: '"ab" is not an incident reference (try INC-42).',
+    });
+  });
+
+  it('accepts references beyond the stored range, which then name no incident', () => {
+    expect(parseIncidentCommand('show INC-2147483648')).toEqual({ name: 'show', ref: 2147483648 });
+  });
 });

@@ -5,9 +5,11 @@ import { registerDeclare } from './declare';
 import { registerEvents } from './events';
 import { registerHome } from './home';
 import { registerOptions } from './options';
+import { registerUnhandled } from './unhandled';
 import { registerUpdate } from './update';
 
 export function registerListeners(app: App, ctx: SlackContext): void {
+  registerUnhandled(app, ctx);
   registerCommands(app, ctx);
   registerDeclare(app, ctx);
   registerOptions(app, ctx);

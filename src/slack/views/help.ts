@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { COMMAND } from '../ids';
+import { clip } from './format';
 
 const usage = [
   [`${COMMAND}`, 'declare an incident (opens a form)'],
@@ -23,7 +24,7 @@ export function helpMessage(problem: string | null): { text: string; blocks: Kno
   return {
     text: `${intro}\n${lines}\nReferences accept INC-42, inc-42, #42 and 42.`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: intro } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(intro) } },
       { type: 'section', text: { type: 'mrkdwn', text: lines } },
       {
         type: 'context',
