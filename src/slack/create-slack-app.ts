@@ -133,18 +133,13 @@ function answerWhatNobodyAcked(app: App, log: Logger): void {
 }
 
 /**
- * Slack only POSTs, and only JSON objects (or forms of them): anything else is answered here, because
- * Bolt's receiver fails on it with a 500 (other methods) or never answers (a body such as `payload=null`).
+ * Slack only sends JSON objects (or forms carrying one): anything else is answered 400 here, because
+ * Bolt's receiver never answers a body such as `payload=null`.
  * The body is buffered where Bolt looks for it, so it still verifies the signature on the same bytes.
  */
 function screened(listener: HTTPReceiver['requestListener'], log: Logger): HTTPReceiver['requestListener'] {
   return (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      if (req.method !== 'POST') {
-        res.writeHead(405, { allow: 'POST' });
-        res.end();
-        return;
-      }
       try {
         const body: unknown = HTTPModuleFunctions.parseHTTPRequestBody(
           await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit),
