@@ -59,8 +59,6 @@ export type UpdateProblem =
   | { code: 'occurred_before_start'; startedAt: Date }
   | { code: 'postmortem_before_resolved' };
 
-export type UpdateProblemCode = UpdateProblem['code'];
-
 /** Why a new update cannot be recorded as given; an empty list when it can. */
 export function checkNewUpdate(
   existingUpdates: readonly StagedEntry[],

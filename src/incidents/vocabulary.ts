@@ -30,18 +30,6 @@ export function isOpenStage(stage: Stage): stage is OpenStage {
   return (openStages as readonly string[]).includes(stage);
 }
 
-export function isImpact(value: string): value is Impact {
-  return (impacts as readonly string[]).includes(value);
-}
-
-export function isStage(value: string): value is Stage {
-  return (stages as readonly string[]).includes(value);
-}
-
-export function isComponentStatus(value: string): value is ComponentStatus {
-  return (componentStatuses as readonly string[]).includes(value);
-}
-
 /** Default status for newly affected components, following impact (SPEC §2). */
 export function defaultComponentStatus(impact: Impact): ComponentStatus {
   switch (impact) {

@@ -7,7 +7,6 @@ export const UPDATE_CALLBACK = 'incident_update';
 
 export const UPDATE_OPEN_ACTION = 'incident_update_open';
 export const RESOLVE_OPEN_ACTION = 'incident_resolve_open';
-export const PICK_INCIDENT_ACTION = 'incident_pick';
 /** The App Home's "Declare an incident" button. */
 export const DECLARE_OPEN_ACTION = 'incident_declare_open';
 

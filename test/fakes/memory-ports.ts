@@ -1,7 +1,5 @@
 import type { Component, Note } from '../../src/incidents/model';
 import type {
-  AnnouncementRoot,
-  Announcements,
   Clock,
   ComponentCatalog,
   Housekeeping,
@@ -65,16 +63,6 @@ export class MemoryNotes implements Notes {
     };
     this.notes.push(saved);
     return saved;
-  }
-}
-
-export class MemoryAnnouncements implements Announcements {
-  readonly roots = new Map<string, AnnouncementRoot>();
-  async find(incidentId: string, channelId: string): Promise<AnnouncementRoot | null> {
-    return this.roots.get(`${incidentId}:${channelId}`) ?? null;
-  }
-  async saveRoot(incidentId: string, channelId: string, rootTs: string): Promise<void> {
-    this.roots.set(`${incidentId}:${channelId}`, { incidentId, channelId, rootTs });
   }
 }
 
