@@ -181,7 +181,7 @@ if (!capturesPresent) {
         .map((e) => e.name)
     : [];
 
-  it.each(folders)('imports %s and serves its incidents as the page did', async (folder) => {
+  it.each(folders)('imports %s and serves its incidents and maintenances as the page did', async (folder) => {
     const dir = join(sharedCaptures, folder);
     const db = await freshEmbeddedDatabase();
     const catalog = join(mkdtempSync(join(tmpdir(), 'sitrep-catalog-')), 'components.yml');
@@ -205,6 +205,18 @@ if (!capturesPresent) {
         const byName = (list: RealIncident[], codes: (code: string) => boolean) =>
           list.map((i) => canonical(i, codes)).sort((a, b) => a.key.localeCompare(b.key));
         expect(byName(served.incidents, () => true)).toEqual(byName(source, (code) => placed.has(code)));
+        const sourceMaintenances = existsSync(join(dir, 'scheduled-maintenances.json'))
+          ? (JSON.parse(readFileSync(join(dir, 'scheduled-maintenances.json'), 'utf8'))
+              .scheduled_maintenances as RealIncident[])
+          : [];
+        const maintenances = (await (
+          await fetch(`${app.url}/api/v2/scheduled-maintenances.json`)
+        ).json()) as {
+          scheduled_maintenances: RealIncident[];
+        };
+        expect(byName(maintenances.scheduled_maintenances, () => true)).toEqual(
+          byName(sourceMaintenances, (code) => placed.has(code)),
+        );
       } finally {
         await app.close();
       }

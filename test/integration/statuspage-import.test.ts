@@ -153,6 +153,19 @@ describe('npm run import -- statuspage --dir (the hand-written page)', () => {
         Object.fromEntries(list.map((c) => [`${c.group ? 'group ' : ''}${c.name}`, c.status]));
       expect(statuses(components.components)).toEqual(statuses(sourceComponents));
       expect(statuses(components.components).Webhooks).toBe('degraded_performance');
+
+      type Maintenance = SourceIncident & { scheduled_for: string; scheduled_until: string };
+      const maintenances = (await (await fetch(`${app.url}/api/v2/scheduled-maintenances.json`)).json()) as {
+        scheduled_maintenances: Maintenance[];
+      };
+      const schedule = (m: Maintenance) => ({
+        ...comparable(m),
+        scheduled_for: toSecond(m.scheduled_for),
+        scheduled_until: toSecond(m.scheduled_until),
+      });
+      const sourceMaintenances = readPage(page, 'scheduled-maintenances.json')
+        .scheduled_maintenances as Maintenance[];
+      expect(maintenances.scheduled_maintenances.map(schedule)).toEqual(sourceMaintenances.map(schedule));
       expect(app.fake.calls('chat.postMessage')).toHaveLength(0);
     } finally {
       await app.close();
