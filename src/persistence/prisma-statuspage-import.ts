@@ -6,6 +6,7 @@ import type { ImportStore, ImportWrite } from '../import/run-import';
 import type { ComponentState, IncidentUpdate, RecordedComponentChange } from '../incidents/model';
 import { deriveIncidentState } from '../incidents/timeline';
 import type { ComponentStatus } from '../incidents/vocabulary';
+import { insertIncidentComponents, insertIncidents, insertIncidentUpdates } from './bulk-insert';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toUpdate } from './mappers';
 import { syncCatalog } from './prisma-component-catalog';
@@ -113,8 +114,8 @@ export class PrismaStatuspageImport implements ImportStore {
       RETURNING last_number`;
     if (!counter) throw new Error('incident counter did not return a number');
     const first = counter.last_number - incidents.length + 1;
-    const incidentRows: Prisma.IncidentCreateManyInput[] = [];
-    const updateRows: Prisma.IncidentUpdateCreateManyInput[] = [];
+    const incidentRows: (Prisma.IncidentCreateManyInput & { id: string; createdAt: Date })[] = [];
+    const updateRows: ReturnType<typeof updateRow>[] = [];
     const componentRows: Prisma.IncidentComponentCreateManyInput[] = [];
     for (const [index, incident] of incidents.entries()) {
       const incidentId = randomUUID();
@@ -140,9 +141,9 @@ export class PrismaStatuspageImport implements ImportStore {
         componentRows.push({ incidentId, componentId, status });
       }
     }
-    for (const rows of chunks(incidentRows)) await tx.incident.createMany({ data: rows });
-    for (const rows of chunks(updateRows)) await tx.incidentUpdate.createMany({ data: rows });
-    for (const rows of chunks(componentRows)) await tx.incidentComponent.createMany({ data: rows });
+    await insertIncidents(tx, incidentRows);
+    await insertIncidentUpdates(tx, updateRows);
+    await insertIncidentComponents(tx, componentRows);
   }
 
   /** New updates of an incident imported before: the projection is recomputed from the whole timeline. */
@@ -172,9 +173,10 @@ export class PrismaStatuspageImport implements ImportStore {
         });
       }
     }
-    await tx.incidentUpdate.createMany({
-      data: added.map((u) => updateRow(u, snapshots.get(u.id) ?? [])),
-    });
+    await insertIncidentUpdates(
+      tx,
+      added.map((u) => updateRow(u, snapshots.get(u.id) ?? [])),
+    );
     await tx.incident.update({
       where: { id: row.id },
       data: {
@@ -239,7 +241,10 @@ function project(updates: IncidentUpdate[]) {
   return { state, snapshots };
 }
 
-function updateRow(update: ImportedUpdate, snapshot: ComponentState[]): Prisma.IncidentUpdateCreateManyInput {
+function updateRow(
+  update: ImportedUpdate,
+  snapshot: ComponentState[],
+): Prisma.IncidentUpdateCreateManyInput & { id: string } {
   return {
     id: update.id,
     incidentId: update.incidentId,
