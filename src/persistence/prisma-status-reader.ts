@@ -1,6 +1,12 @@
 import type { ComponentState } from '../incidents/model';
 import type { Impact, Stage } from '../incidents/vocabulary';
-import type { PublicComponent, PublicFeedEntry, PublicIncident, PublicIncidentHeader } from '../status/model';
+import type {
+  PublicComponent,
+  PublicFeedEntry,
+  PublicIncident,
+  PublicIncidentHeader,
+  PublicIncidentTimeline,
+} from '../status/model';
 import type { StatusReader } from '../status/status-reader';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponentStatus, toRecordedChanges } from './mappers';
@@ -51,6 +57,15 @@ const incidentSelect = {
 } satisfies Prisma.IncidentSelect;
 
 type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof incidentSelect }>;
+
+const headerSelect = {
+  number: true,
+  title: true,
+  impact: true,
+  stage: true,
+  startedAt: true,
+  resolvedAt: true,
+} satisfies Prisma.IncidentSelect;
 
 const newestStartFirst = [
   { startedAt: 'desc' },
@@ -109,9 +124,9 @@ export class PrismaStatusReader implements StatusReader {
       where: { startedAt: { gte: since } },
       orderBy: newestStartFirst,
       take: limit,
-      select: { number: true, title: true, impact: true, stage: true, startedAt: true, resolvedAt: true },
+      select: headerSelect,
     });
-    return rows.map((row) => ({ ...row, impact: row.impact as Impact, stage: row.stage as Stage }));
+    return rows.map(toHeader);
   }
 
   /** `INC-<number>`; with several workspaces in one database, the lowest team id's (as exports do). */
@@ -153,6 +168,55 @@ export class PrismaStatusReader implements StatusReader {
     });
     return row?.resolvedAt ?? null;
   }
+
+  /** Open incidents and those resolved since `since` (on the resolved_at index), with their timelines. */
+  async incidentTimelinesSince(since: Date): Promise<PublicIncidentTimeline[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { OR: [{ resolvedAt: null }, { resolvedAt: { gte: since } }] },
+      select: {
+        number: true,
+        title: true,
+        updates: { select: { stage: true, occurredAt: true, sequence: true, components: true } },
+      },
+    });
+    return rows.map((row) => ({
+      number: row.number,
+      title: row.title,
+      updates: row.updates.map((update) => ({
+        ...update,
+        stage: update.stage as Stage,
+        components: update.components as unknown as ComponentState[],
+      })),
+    }));
+  }
+
+  /** One row per component, grouped in the database. */
+  async componentsAffectedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
+    if (componentIds.length === 0) return [];
+    const rows = await this.prisma.incidentComponent.groupBy({
+      by: ['componentId'],
+      where: { componentId: { in: [...componentIds] }, incident: { startedAt: { lt: before } } },
+    });
+    return rows.map((row) => row.componentId);
+  }
+
+  async incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]> {
+    const rows = await this.prisma.incident.findMany({
+      orderBy: newestStartFirst,
+      skip: offset,
+      take: limit,
+      select: headerSelect,
+    });
+    return rows.map(toHeader);
+  }
+
+  async countIncidents(): Promise<number> {
+    return this.prisma.incident.count();
+  }
+}
+
+function toHeader(row: Prisma.IncidentGetPayload<{ select: typeof headerSelect }>): PublicIncidentHeader {
+  return { ...row, impact: row.impact as Impact, stage: row.stage as Stage };
 }
 
 function toPublicIncident(row: IncidentRow): PublicIncident {

@@ -58,6 +58,11 @@ export type PublicIncidentHeader = Pick<
   'number' | 'title' | 'impact' | 'stage' | 'startedAt' | 'resolvedAt'
 >;
 
+/** An incident's component statuses over time, for the uptime bars. */
+export interface PublicIncidentTimeline extends Pick<Incident, 'number' | 'title'> {
+  updates: Pick<PublicUpdate, 'stage' | 'occurredAt' | 'sequence' | 'components'>[];
+}
+
 /** An update with the incident it belongs to, for the Atom feed. */
 export interface PublicFeedEntry {
   incident: Pick<Incident, 'number' | 'title'>;

@@ -1,4 +1,10 @@
-import type { PublicComponent, PublicFeedEntry, PublicIncident, PublicIncidentHeader } from './model';
+import type {
+  PublicComponent,
+  PublicFeedEntry,
+  PublicIncident,
+  PublicIncidentHeader,
+  PublicIncidentTimeline,
+} from './model';
 
 /**
  * What the public surfaces may read (PrismaStatusReader in production). Every method returns public
@@ -12,4 +18,11 @@ export interface StatusReader {
   findIncident(number: number): Promise<PublicIncident | null>;
   recentUpdates(limit: number): Promise<PublicFeedEntry[]>;
   lastResolvedAt(): Promise<Date | null>;
+  /** Incidents whose component statuses reach into [since, now): the open ones and those resolved since. */
+  incidentTimelinesSince(since: Date): Promise<PublicIncidentTimeline[]>;
+  /** Of these components, the ones an incident started before `before` affected. */
+  componentsAffectedBefore(componentIds: readonly string[], before: Date): Promise<string[]>;
+  /** Every incident, newest start first: `offset` skipped, at most `limit`; without timelines. */
+  incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]>;
+  countIncidents(): Promise<number>;
 }

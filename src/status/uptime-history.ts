@@ -7,7 +7,7 @@ import {
   type Stage,
   worseStatus,
 } from '../incidents/vocabulary';
-import { type CalendarDay, lastDays } from './calendar-days';
+import type { CalendarDay } from './calendar-days';
 
 /*
  * The uptime history of SPEC §12: per component, one bar per day of DISPLAY_TIMEZONE with the worst public
@@ -116,18 +116,18 @@ export interface ComponentUptime {
 export interface UptimeInput {
   components: readonly UptimeComponent[];
   spans: readonly StatusSpan[];
+  /** The days of the bars, oldest first (`lastDays`); the last one holds `now`. */
+  days: readonly CalendarDay[];
   now: Date;
-  timeZone: string;
-  days?: number;
 }
 
 export interface UptimeHistory {
-  days: CalendarDay[];
+  days: readonly CalendarDay[];
   components: Map<string, ComponentUptime>;
 }
 
 export function uptimeHistory(input: UptimeInput): UptimeHistory {
-  const days = lastDays(input.now, input.timeZone, input.days ?? UPTIME_DAYS);
+  const { days } = input;
   const spansByComponent = new Map<string, StatusSpan[]>();
   for (const span of input.spans) {
     const list = spansByComponent.get(span.componentId);

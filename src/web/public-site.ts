@@ -1,6 +1,7 @@
 import { isStorableIncidentNumber, parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
 import { parseMaintenanceRef } from '../maintenance/reference';
+import { loadUptime } from '../status/load-uptime';
 import type { MaintenanceStatusReader } from '../status/public-maintenance';
 import type { StatusReader } from '../status/status-reader';
 import { renderHistoryAtom } from './views/history-atom';
@@ -87,6 +88,7 @@ export class PublicSite {
       reader.incidentsStartedSince(since, HISTORY_LIMIT),
       this.options.maintenances.current(),
     ]);
+    const uptime = await loadUptime(reader, components, page.now, page.timeZone);
     const body = renderStatusPage(
       {
         components,
@@ -95,6 +97,7 @@ export class PublicSite {
         historyDays: HISTORY_DAYS,
         historyTruncated: history.length >= HISTORY_LIMIT,
         maintenances,
+        uptime,
       },
       page,
     );

@@ -1,7 +1,14 @@
 import { html as escapedHtml } from 'ghtml';
 import type { Component, IncidentRecord } from '../../src/incidents/model';
+import { lastDays } from '../../src/status/calendar-days';
 import { componentLayout, overallStatus } from '../../src/status/derive';
 import type { PublicComponent, PublicIncident } from '../../src/status/model';
+import {
+  incidentSpans,
+  UPTIME_DAYS,
+  type UptimeHistory,
+  uptimeHistory,
+} from '../../src/status/uptime-history';
 import { messageHtml } from '../../src/web/views/html';
 import {
   type PageOptions,
@@ -92,6 +99,16 @@ const vero = asPublic({
   notes: [aNote({ text: 'Internal: blame the index rebuild' })],
 });
 
+/** The bars of these components, from these incidents' timelines. */
+function uptimeOf(components: PublicComponent[], incidents: PublicIncident[] = []): UptimeHistory {
+  return uptimeHistory({
+    components: components.map(({ id, createdAt }) => ({ id, createdAt, firstActivityAt: null })),
+    spans: incidents.flatMap((incident) => incidentSpans(incident, options.now)),
+    days: lastDays(options.now, options.timeZone, UPTIME_DAYS),
+    now: options.now,
+  });
+}
+
 function statusPage(data: Partial<StatusPageData> = {}): string {
   return renderStatusPage(
     {
@@ -100,6 +117,7 @@ function statusPage(data: Partial<StatusPageData> = {}): string {
       history: [vero],
       historyDays: 90,
       historyTruncated: false,
+      uptime: uptimeOf(data.components ?? veroComponents, [vero]),
       ...data,
     },
     options,
@@ -257,6 +275,7 @@ describe('renderStatusPage', () => {
         history: [openIncident({ title: evil })],
         historyDays: 90,
         historyTruncated: false,
+        uptime: uptimeOf([], []),
       },
       { ...options, orgName: evil },
     );

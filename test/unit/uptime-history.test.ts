@@ -6,6 +6,7 @@ import {
   incidentSpans,
   maintenanceSpans,
   type StatusSpan,
+  UPTIME_DAYS,
   type UptimeComponent,
   type UptimeIncident,
   uptimeHistory,
@@ -55,7 +56,7 @@ const maintenance = (componentId: string, from: string, to: string | null) =>
   );
 
 function history(components: UptimeComponent[], spans: StatusSpan[], now = NOW, timeZone = 'UTC') {
-  const result = uptimeHistory({ components, spans, now, timeZone });
+  const result = uptimeHistory({ components, spans, now, days: lastDays(now, timeZone, UPTIME_DAYS) });
   const of = (id: string) => {
     const uptime = result.components.get(id);
     if (!uptime) throw new Error(`no uptime for ${id}`);

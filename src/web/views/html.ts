@@ -1,5 +1,6 @@
 import { html } from 'ghtml';
 import { formatDisplayTime, toIsoSeconds } from '../../incidents/time';
+import { uptimeStyles } from './uptime-styles';
 
 /**
  * A message as typed: one `<p>` per paragraph (blank-line separated); single line breaks, indentation
@@ -19,23 +20,26 @@ export function timeHtml(date: Date, timeZone: string): string {
   return html`<time datetime="${toIsoSeconds(date)}">${formatDisplayTime(date, timeZone)}</time>`;
 }
 
+// Light and dark (`prefers-color-scheme`); the banner keeps its light colours in both, on which white
+// text stays above 4.5:1.
 const stylesheet = `
-:root{--ok:#1a7f37;--maintenance:#0969da;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--muted:#59636e;--line:#d1d9e0;--text:#1f2328}
+:root{color-scheme:light dark;--ok:#1a7f37;--maintenance:#0969da;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--muted:#59636e;--line:#d1d9e0;--text:#1f2328;--bg:#f6f8fa;--card:#fff;--link:#0969da}
+@media (prefers-color-scheme:dark){:root{--ok:#3fb950;--maintenance:#4493f8;--minor:#d29922;--major:#db6d28;--critical:#f85149;--muted:#9198a1;--line:#3d444d;--text:#f0f6fc;--bg:#0d1117;--card:#151b23;--link:#4493f8}}
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--text);background:#f6f8fa}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--text);background:var(--bg)}
 main{max-width:48rem;margin:0 auto;padding:1rem}
-a{color:#0969da}
+a{color:var(--link)}
 header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.25rem 1rem}
 h1{font-size:1.6rem;margin:.5rem 0;overflow-wrap:anywhere}
 h2{font-size:1.15rem;margin:0 0 .5rem}
 h3{font-size:1rem;margin:.75rem 0 .25rem;overflow-wrap:anywhere}
-section,article{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
+section,article{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
 ul,ol{list-style:none;margin:0;padding:0}
 .banner{color:#fff;font-size:1.25rem;font-weight:600;border:0}
-.banner p{margin:0}.banner .meta{color:#fff;opacity:.9}
-.indicator-none{background:var(--ok)}.indicator-maintenance{background:var(--maintenance)}
-.indicator-minor{background:var(--minor)}.indicator-major{background:var(--major)}.indicator-critical{background:var(--critical)}
-.row{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.5rem 0;border-top:1px solid var(--line)}
+.banner p{margin:0}.banner .meta{color:#fff}
+.indicator-none{background:#1a7f37}.indicator-maintenance{background:#0969da}
+.indicator-minor{background:#9a6700}.indicator-major{background:#bc4c00}.indicator-critical{background:#cf222e}
+.row{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:0 1rem;padding:.5rem 0;border-top:1px solid var(--line)}
 .row:first-child{border-top:0}
 .group>ul{margin-left:1rem}
 .status{font-size:.9rem;white-space:nowrap}
@@ -55,6 +59,7 @@ dt{color:var(--muted)}dd{margin:0}
 .open-incidents article{border:0;border-radius:0;padding:0;margin:.75rem 0 0}
 .open-incidents article+article{border-top:1px solid var(--line);padding-top:.75rem}
 footer{color:var(--muted);font-size:.875rem;text-align:center;padding:1rem}
+${uptimeStyles}
 `
   .trim()
   .replace(/\n/g, '');

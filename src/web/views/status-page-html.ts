@@ -21,8 +21,10 @@ import {
 } from '../../status/derive';
 import type { PublicComponent, PublicIncident, PublicIncidentHeader } from '../../status/model';
 import { coverageOf, type PublicMaintenance } from '../../status/public-maintenance';
+import type { UptimeHistory } from '../../status/uptime-history';
 import { htmlDocument, messageHtml, timeHtml } from './html';
 import { maintenanceSection } from './maintenance-html';
+import { uptimeSection } from './uptime-html';
 
 export interface PageOptions {
   /** `ORG_NAME`: the page title and the subject of summary sentences. */
@@ -44,6 +46,7 @@ export interface StatusPageData {
   historyTruncated: boolean;
   /** Public maintenances scheduled or under way (SPEC §12). */
   maintenances?: PublicMaintenance[];
+  uptime: UptimeHistory;
 }
 
 const incidentPath = (incident: Pick<PublicIncident, 'number'>) => `/incidents/${incidentRef(incident)}`;
@@ -64,6 +67,7 @@ export function renderStatusPage(data: StatusPageData, options: PageOptions): st
     open > 0 ? openIncidentsSection(data.openIncidents, options) : '',
     maintenanceSection(data.maintenances ?? [], options.timeZone),
     componentsSection(componentLayout(data.components, statuses)),
+    uptimeSection(data.components, data.uptime),
     historySection(data, options),
   ].join('\n');
   return htmlDocument({ title: options.orgName, orgName: options.orgName, body });
@@ -120,7 +124,7 @@ function componentsSection(entries: ComponentEntry[]): string {
 
 function historySection(data: StatusPageData, options: PageOptions): string {
   const window = data.historyTruncated ? `, the ${data.history.length} most recent` : '';
-  const heading = html`<h2>Past incidents</h2><p class="meta">The last ${data.historyDays} days${window}.</p>`;
+  const heading = html`<h2>Past incidents</h2><p class="meta">The last ${data.historyDays} days${window}. <a href="/history">All incidents and maintenances</a></p>`;
   if (data.history.length === 0) {
     return html`<section class="history">!${heading}<p>No incidents in the last ${data.historyDays} days.</p></section>`;
   }
