@@ -57,11 +57,18 @@ for _ in $(seq 1 120); do
 done
 [ -n "$ready" ] || fail "/readyz did not answer within 60 s"
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || fail "/healthz did not answer"
-grep -Eq 'migrationsApplied(=|":)[1-9]' "$work/server.log" || fail "the first start applied no migration"
+grep -q '"migrationsApplied":[1-9]' "$work/server.log" || fail "the first start applied no migration"
 
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
 pid=""
 [ "$status" -eq 0 ] || fail "node dist/main.js exited $status after SIGTERM"
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").trimEnd().split("\n");
+  for (const line of lines) {
+    const entry = JSON.parse(line);
+    if (![entry.level, entry.time, entry.msg].every((f) => typeof f === "string")) throw new Error(line);
+  }
+' "$work/server.log" || fail "a log line is not a JSON object with level, time and msg"
 echo "production start: built, installed without dev dependencies, ready ($ready), stopped cleanly in $((SECONDS - started)) s"

@@ -134,6 +134,14 @@ const schema = z
         .default('info'),
     ),
     COMPONENTS_FILE: z.preprocess(emptyToUndefined, z.string().default('./components.yml')),
+    LOG_FORMAT: z.preprocess(
+      emptyToUndefined,
+      z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).optional(),
+    ),
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -146,6 +154,7 @@ const schema = z
   });
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFormat = 'json' | 'pretty';
 
 export interface Config {
   slack:
@@ -172,6 +181,9 @@ export interface Config {
   displayTimeZone: string;
   logLevel: LogLevel;
   componentsFile: string;
+  /** Unset: pretty on a terminal, else json (decided by the logger, which sees stderr). */
+  logFormat: LogFormat | undefined;
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -216,6 +228,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     displayTimeZone: e.DISPLAY_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     componentsFile: e.COMPONENTS_FILE,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

@@ -1,13 +1,15 @@
 import { CatalogError } from './catalog/load-catalog';
 import { ConfigError, environmentWithDotenv, loadConfig } from './config';
-import { createLogger } from './logger';
+import { configSecrets, createLogger, type Logger } from './logger';
 import { DatabaseUnavailable, DataDirInUse } from './persistence/open-database';
 import { startService } from './service';
 import { stopOnSignals } from './stop-on-signals';
 
+let log: Logger | undefined;
+
 async function main(): Promise<void> {
   const config = loadConfig(environmentWithDotenv());
-  const log = createLogger(config.logLevel);
+  log = createLogger(config.logLevel, { format: config.logFormat, secrets: configSecrets(config) });
   const service = await startService(config, log);
   stopOnSignals(service, log);
 }
@@ -18,8 +20,10 @@ main().catch((error: unknown) => {
     error instanceof CatalogError ||
     error instanceof DatabaseUnavailable ||
     error instanceof DataDirInUse;
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`sitrep: cannot start: ${message}\n`);
-  if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  const message = `cannot start: ${error instanceof Error ? error.message : String(error)}`;
+  const stack = !known && error instanceof Error ? error.stack : undefined;
+  // Before the configuration is read there is no logger (its format may be the bad value): plain text.
+  if (log) log.error(message, stack ? { stack } : undefined);
+  else process.stderr.write(`sitrep: ${message}\n${stack ? `${stack}\n` : ''}`);
   process.exit(1);
 });

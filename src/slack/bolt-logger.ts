@@ -1,25 +1,33 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from '../logger';
 
-/** Bolt and the Web API client log through the app's logger. */
+/**
+ * Bolt, the Web API client and the Socket Mode client log through the app's logger: one line per
+ * call, the source in `logger`, an Error among the arguments kept whole in `error` (masked like the rest).
+ */
 export function boltLogger(log: Logger, name = 'slack'): BoltLogger {
   let level = LogLevel.INFO;
-  let prefix = name;
-  const join = (msgs: unknown[]) =>
-    msgs
-      .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
-      .join(' ');
+  let target = log.child({ logger: name });
+  const emit =
+    (at: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]): void => {
+      const error = msgs.find((m): m is Error => m instanceof Error);
+      const text = msgs
+        .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
+        .join(' ');
+      target[at](text, error ? { error } : undefined);
+    };
   return {
-    debug: (...msgs: unknown[]) => log.debug(`${prefix}: ${join(msgs)}`),
-    info: (...msgs: unknown[]) => log.info(`${prefix}: ${join(msgs)}`),
-    warn: (...msgs: unknown[]) => log.warn(`${prefix}: ${join(msgs)}`),
-    error: (...msgs: unknown[]) => log.error(`${prefix}: ${join(msgs)}`),
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
     setLevel: (l: LogLevel) => {
       level = l;
     },
     getLevel: () => level,
     setName: (n: string) => {
-      prefix = n;
+      target = log.child({ logger: n });
     },
   };
 }

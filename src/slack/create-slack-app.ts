@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLogger } from './bolt-logger';
 import { registerListeners } from './listeners/register';
+import { observeDeliveries } from './observe-deliveries';
 import type { SlackContext } from './slack-context';
 
 export interface SlackApp {
@@ -87,6 +88,7 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
     });
   }
   await app.init();
+  observeDeliveries(app);
   app.error(async (error) => {
     const e = error as Error & { code?: string; original?: Error };
     log.error('slack: listener failed', { code: e.code, error: e.original?.message ?? e.message });

@@ -12,8 +12,22 @@ const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 // The first start of an embedded database (initdb + migrations) takes several seconds.
 const startTimeout = 120_000;
 
-/** A line the logger wrote: `<ISO time> <LEVEL> <message>`. */
-const logLine = /^\d{4}-\d\d-\d\dT\S+Z (DEBUG|INFO|WARN|ERROR) /;
+interface LogEntry {
+  level: string;
+  time: string;
+  msg: string;
+}
+
+/** A line the logger wrote: stderr is a pipe here, so one JSON object with level, time and msg. */
+function logEntry(line: string): LogEntry | undefined {
+  try {
+    const entry = JSON.parse(line) as Partial<LogEntry> | null;
+    const fields = [entry?.level, entry?.time, entry?.msg];
+    return fields.every((field) => typeof field === 'string') ? (entry as LogEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Exit {
   code: number | null;
@@ -23,8 +37,13 @@ interface Exit {
 interface Sitrep {
   pid: number;
   stderr(): string;
-  /** stderr without the logger's lines: what the program says when it cannot start. */
-  errorLines(): string[];
+  /** The lines of stderr that are not log entries. */
+  plainLines(): string[];
+  /**
+   * What the program says when it cannot start: a plain line before the configuration is read (its
+   * LOG_FORMAT may be the bad value), an error entry after; `sitrep: ` left off either way.
+   */
+  failureLines(): string[];
   /** Resolves once stderr matches; rejects if the program ends first. */
   waitForLog(pattern: RegExp): Promise<void>;
   /** Resolves once the program has ended and its output is closed. */
@@ -59,6 +78,7 @@ function startSitrep(env: Record<string, string>): Sitrep {
   });
   started.add(child);
   let stderr = '';
+  const lines = () => stderr.split('\n').filter((line) => line !== '');
   let ended = false;
   const watchers = new Set<() => void>();
   child.stdout.resume();
@@ -78,7 +98,13 @@ function startSitrep(env: Record<string, string>): Sitrep {
   return {
     pid: child.pid ?? 0,
     stderr: () => stderr,
-    errorLines: () => stderr.split('\n').filter((line) => line !== '' && !logLine.test(line)),
+    plainLines: () => lines().filter((line) => !logEntry(line)),
+    failureLines: () =>
+      lines().flatMap((line) => {
+        const entry = logEntry(line);
+        if (!entry) return [line.replace(/^sitrep: /, '')];
+        return entry.level === 'error' ? [entry.msg] : [];
+      }),
     waitForLog: (pattern) =>
       new Promise<void>((resolve, reject) => {
         const watch = () => {
@@ -158,6 +184,17 @@ describe('starting sitrep the way npm start does', () => {
       expect(sitrep.stderr()).toMatch(/catalog: 1 components from /);
     });
 
+    it('writes each log line as one JSON object with level, time and msg', () => {
+      expect(sitrep.plainLines()).toEqual([]);
+      const entries = sitrep.stderr().trimEnd().split('\n').map(logEntry);
+      expect(entries.length).toBeGreaterThanOrEqual(3);
+      for (const entry of entries) {
+        expect(entry?.level).toMatch(/^(debug|info|warn|error)$/);
+        expect(new Date(entry?.time ?? '').toISOString()).toBe(entry?.time);
+      }
+      expect(entries.map((entry) => entry?.msg)).toContain(`listening on http://127.0.0.1:${port}`);
+    });
+
     it(
       'refuses a second process on the same data directory, in one line',
       async () => {
@@ -167,8 +204,8 @@ describe('starting sitrep the way npm start does', () => {
           COMPONENTS_FILE: join(dir, 'components.yml'),
         });
         expect(await second.exited).toEqual({ code: 1, signal: null });
-        expect(second.errorLines()).toEqual([
-          expect.stringMatching(/^sitrep: cannot start: .* is in use by another Sitrep process \(pid \d+\)/),
+        expect(second.failureLines()).toEqual([
+          expect.stringMatching(/^cannot start: .* is in use by another Sitrep process \(pid \d+\)/),
         ]);
       },
       startTimeout,
@@ -179,7 +216,8 @@ describe('starting sitrep the way npm start does', () => {
       async () => {
         process.kill(sitrep.pid, 'SIGTERM');
         expect(await sitrep.exited).toEqual({ code: 0, signal: null });
-        expect(sitrep.stderr()).toMatch(new RegExp(`${logLine.source}stopped$`, 'm'));
+        const last = sitrep.stderr().trimEnd().split('\n').at(-1) ?? '';
+        expect(logEntry(last)).toMatchObject({ level: 'info', msg: 'stopped' });
       },
       startTimeout,
     );
@@ -199,6 +237,19 @@ describe('starting sitrep the way npm start does', () => {
   );
 
   it(
+    'exits 1 with one line naming LOG_FORMAT when it is neither json nor pretty',
+    async () => {
+      const sitrep = startSitrep({ LOG_FORMAT: 'xml', DATA_DIR: join(dir, 'bad-format') });
+
+      expect(await sitrep.exited).toEqual({ code: 1, signal: null });
+      expect(sitrep.stderr().trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^sitrep: cannot start: .*\bLOG_FORMAT\b.*json or pretty/),
+      ]);
+    },
+    startTimeout,
+  );
+
+  it(
     'exits 1 with one line naming the file and line of a malformed components file',
     async () => {
       const file = join(dir, 'malformed.yml');
@@ -213,8 +264,8 @@ describe('starting sitrep the way npm start does', () => {
       });
 
       expect(await sitrep.exited).toEqual({ code: 1, signal: null });
-      expect(sitrep.errorLines()).toEqual([
-        expect.stringMatching(/^sitrep: cannot start: .*\/malformed\.yml:6: .*unknown field "colour"/),
+      expect(sitrep.failureLines()).toEqual([
+        expect.stringMatching(/^cannot start: .*\/malformed\.yml:6: .*unknown field "colour"/),
       ]);
     },
     startTimeout,
@@ -231,9 +282,9 @@ describe('starting sitrep the way npm start does', () => {
       });
 
       expect(await sitrep.exited).toEqual({ code: 1, signal: null });
-      expect(sitrep.errorLines()).toEqual([
+      expect(sitrep.failureLines()).toEqual([
         expect.stringMatching(
-          /^sitrep: cannot start: cannot reach the database at postgres:\/\/nobody@127\.0\.0\.1:1\/x/,
+          /^cannot start: cannot reach the database at postgres:\/\/nobody@127\.0\.0\.1:1\/x/,
         ),
       ]);
     },

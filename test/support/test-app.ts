@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/incidents/ports';
-import { createLogger, silentLogger } from '../../src/logger';
+import { createLogger, type Logger, silentLogger } from '../../src/logger';
 import type { OutboxWorkerOptions } from '../../src/outbox/outbox-worker';
 import type { Database } from '../../src/persistence/open-database';
 import { type Service, startService } from '../../src/service';
@@ -23,6 +23,8 @@ export interface TestAppOptions {
   clock?: Clock;
   outbox?: OutboxWorkerOptions;
   runOutbox?: boolean;
+  /** Where the service logs (default: nowhere, or stderr with SITREP_TEST_LOG set). */
+  log?: Logger;
 }
 
 export interface TestApp {
@@ -82,7 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'warn',
     ...options.env,
   });
-  const log = process.env.SITREP_TEST_LOG ? createLogger('debug') : silentLogger;
+  const log = options.log ?? (process.env.SITREP_TEST_LOG ? createLogger('debug') : silentLogger);
   const service = await startService(config, log, {
     database: db,
     clock: options.clock,
@@ -91,7 +93,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const slack = new SlackDriver({
     eventsUrl: `${service.url}/slack/events`,
-    signingSecret: SIGNING_SECRET,
+    signingSecret: config.slack?.signingSecret ?? SIGNING_SECRET,
     fake,
   });
   let stopped = false;

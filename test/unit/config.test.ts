@@ -51,6 +51,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('leaves the log format to the logger unless LOG_FORMAT names one', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('protects /metrics with METRICS_TOKEN when it is set', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789' }).metricsToken).toBe(
+      'metrics-token-0123456789',
+    );
+  });
+
   it('links to http://localhost:$PORT when PUBLIC_BASE_URL is unset', () => {
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });
@@ -186,6 +199,14 @@ describe('loadConfig', () => {
 
     it('names LOG_LEVEL when it is not a level', () => {
       expect(configErrorFor({ LOG_LEVEL: 'loud' }).message).toMatch(/\bLOG_LEVEL\b/);
+    });
+
+    it('names LOG_FORMAT when it is neither json nor pretty', () => {
+      expect(configErrorFor({ LOG_FORMAT: 'xml' }).message).toMatch(/\bLOG_FORMAT\b.*json or pretty/);
+    });
+
+    it('names METRICS_TOKEN when it is too short to be a secret', () => {
+      expect(configErrorFor({ METRICS_TOKEN: 'short' }).message).toMatch(/\bMETRICS_TOKEN\b/);
     });
 
     it('names every bad variable at once', () => {

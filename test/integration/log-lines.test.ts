@@ -1,0 +1,89 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config';
+import { configSecrets, createLogger } from '../../src/logger';
+import { declareThroughSlack, outboxSettled, updateThroughSlack } from '../support/scenarios';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// Distinctive values, so that any trace of them in a line is found.
+const secrets = {
+  SLACK_BOT_TOKEN: 'xoxb-leakcheck-bot-7f3a9c1e',
+  SLACK_SIGNING_SECRET: 'leakcheck-signing-51d0e8b2',
+  EXPORT_API_TOKEN: 'leakcheck-export-a4b2c9d7',
+  METRICS_TOKEN: 'leakcheck-metrics-6e8f1d3a',
+};
+
+interface Entry {
+  level: string;
+  time: string;
+  msg: string;
+  [field: string]: unknown;
+}
+
+describe('log lines of a whole incident (LOG_FORMAT=json, LOG_LEVEL=debug)', () => {
+  const lines: string[] = [];
+  let app: TestApp;
+  let entries: Entry[];
+
+  beforeAll(async () => {
+    const env = { ...secrets, LOG_LEVEL: 'debug', LOG_FORMAT: 'json' };
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    // As main.ts builds it: the secrets come from the configuration.
+    const log = createLogger('debug', {
+      format: 'json',
+      secrets: configSecrets(loadConfig(env)),
+      destination,
+    });
+    app = await startTestApp({ env, log });
+
+    await declareThroughSlack(app, { title: 'Checkout is slow', impact: 'major' });
+    await outboxSettled(app);
+    await updateThroughSlack(app, 'INC-1', { stage: 'identified', message: 'A bad deploy.' });
+    await outboxSettled(app);
+
+    const get = (path: string, token?: string) =>
+      fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    for (const format of ['md', 'csv', 'json']) {
+      expect((await get(`/api/incidents/INC-1/export.${format}`, secrets.EXPORT_API_TOKEN)).status).toBe(200);
+    }
+    expect((await get('/api/incidents/INC-1/export.md', `${secrets.EXPORT_API_TOKEN}x`)).status).toBe(401);
+    expect((await get(`/api/incidents/INC-1/export.md?token=${secrets.EXPORT_API_TOKEN}`)).status).toBe(401);
+    expect((await get('/api/incidents/INC-99/export.md', secrets.EXPORT_API_TOKEN)).status).toBe(404);
+    // A delivery signed with another secret is refused; Bolt logs why.
+    const refused = await app.slack.command('list', { signingSecret: `${secrets.SLACK_SIGNING_SECRET}-old` });
+    expect(refused.status).toBe(401);
+
+    await app.close();
+    entries = lines.map((line) => JSON.parse(line) as Entry);
+  }, 120_000);
+
+  it('writes lines from the service, Bolt and the Web API client', () => {
+    expect(lines.length).toBeGreaterThan(10);
+    const sources = new Set(entries.map((entry) => entry.logger));
+    expect(sources).toContain('bolt');
+  });
+
+  it('writes every line as one JSON object with level, time and msg', () => {
+    for (const entry of entries) {
+      expect(['debug', 'info', 'warn', 'error']).toContain(entry.level);
+      expect(new Date(entry.time).toISOString()).toBe(entry.time);
+      expect(typeof entry.msg).toBe('string');
+    }
+  });
+
+  it('gives the lines logged while a Slack delivery is handled its requestId', () => {
+    const withId = entries.filter((entry) => typeof entry.requestId === 'string');
+    expect(withId.length).toBeGreaterThan(0);
+    expect(new Set(withId.map((entry) => entry.requestId)).size).toBeGreaterThan(1);
+  });
+
+  it.each(Object.entries(secrets))('never writes %s, whole or in part', (_name, value) => {
+    const distinctive = value.slice(-8);
+    const leaks = lines.filter((line) => line.includes(value) || line.includes(distinctive));
+    expect(leaks).toEqual([]);
+  });
+});
