@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { Metrics } from './metrics/metrics';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
 import { reportFailure } from './outbox/report-failure';
 import { Periodic } from './periodic';
@@ -20,10 +21,10 @@ export function composeOutbox(
   context: SlackContext,
   store: OutboxStore,
   housekeep: () => Promise<unknown>,
-  options: { outbox?: OutboxWorkerOptions; housekeepingIntervalMs?: number },
+  options: { outbox?: OutboxWorkerOptions; housekeepingIntervalMs?: number; metrics?: Metrics },
 ): SlackOutbox {
   const log = context.log;
-  const client = createOutboxClient(slack, log);
+  const client = createOutboxClient(slack, log, options.metrics);
   let botUser: Promise<string> | undefined;
   const outboxContext: OutboxSlackContext = {
     ...context,

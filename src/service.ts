@@ -5,6 +5,7 @@ import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
+import { Metrics } from './metrics/metrics';
 import type { OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
 import { isConnectionFailure } from './persistence/connection-failure';
 import { type Database, openDatabase } from './persistence/open-database';
@@ -15,6 +16,7 @@ import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
 import { PrismaMaintenanceReader } from './persistence/prisma-maintenance-reader';
+import { PrismaMetricsSource } from './persistence/prisma-metrics-source';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
@@ -123,10 +125,11 @@ export async function startService(
       isDatabaseUnreachable: isConnectionFailure,
     };
 
+    const metrics = new Metrics(new PrismaMetricsSource(db.prisma), () => clock.now());
     if (config.slack) {
-      slack = await createSlackApp(config.slack, context);
+      slack = await createSlackApp(config.slack, context, metrics);
       if (options.runOutbox ?? true) {
-        outbox = composeOutbox(config.slack, context, store, housekeep, options);
+        outbox = composeOutbox(config.slack, context, store, housekeep, { ...options, metrics });
       }
     } else {
       log.info(slackHowTo);
@@ -134,6 +137,11 @@ export async function startService(
 
     http = createWebApp({
       log,
+      metrics: {
+        metrics,
+        token: config.metricsToken,
+        clientAddress: (request) => request.socket.remoteAddress ?? '',
+      },
       readiness: db,
       isStopping: () => stopping,
       slackEvents: slack?.requestListener,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../logger';
+import { type Logger, withLogFields } from '../logger';
 import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
 import { PermanentFailure, RetryAfter } from './job-errors';
 import type { ClaimedJob, OutboxJobs } from './job-store';
@@ -94,7 +94,7 @@ export class OutboxWorker {
         }
       }
       for (const job of claimed) {
-        const task = this.work(job).finally(() => {
+        const task = withLogFields({ jobId: String(job.id) }, () => this.work(job)).finally(() => {
           this.inFlight.delete(task);
           this.notify();
         });
@@ -132,6 +132,7 @@ export class OutboxWorker {
     try {
       await this.perform(job);
       await this.store.complete(job, this.id);
+      this.log.debug('outbox: job done', { kind: job.effect.kind });
     } catch (error) {
       await this.settleFailure(job, error).catch((e: unknown) => this.cannotRecord(job, e));
     }

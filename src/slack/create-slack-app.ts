@@ -11,6 +11,8 @@ import {
 import { LogLevel, WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import { countingFetch } from '../metrics/slack-fetch';
 import { boltLogger } from './bolt-logger';
 import { registerListeners } from './listeners/register';
 import { observeDeliveries } from './observe-deliveries';
@@ -27,9 +29,12 @@ export interface SlackApp {
 
 type SlackConfig = NonNullable<Config['slack']>;
 
-function clientOptions(slack: SlackConfig, log: Logger): WebClientOptions {
+const defaultApiUrl = 'https://slack.com/api/';
+
+function clientOptions(slack: SlackConfig, log: Logger, metrics?: Metrics): WebClientOptions {
   return {
     slackApiUrl: slack.apiUrl,
+    fetch: metrics && (countingFetch(metrics, slack.apiUrl ?? defaultApiUrl) as WebClientOptions['fetch']),
     logger: boltLogger(log, 'slack-web-api'),
     logLevel: LogLevel.WARN,
     timeout: 10_000,
@@ -39,15 +44,19 @@ function clientOptions(slack: SlackConfig, log: Logger): WebClientOptions {
 }
 
 /** The Web API client the outbox uses: no retries of its own, 429s surface at once with their wait. */
-export function createOutboxClient(slack: SlackConfig, log: Logger): WebClient {
+export function createOutboxClient(slack: SlackConfig, log: Logger, metrics?: Metrics): WebClient {
   return new WebClient(slack.botToken, {
-    ...clientOptions(slack, log),
+    ...clientOptions(slack, log, metrics),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
 }
 
-export async function createSlackApp(slack: SlackConfig, context: SlackContext): Promise<SlackApp> {
+export async function createSlackApp(
+  slack: SlackConfig,
+  context: SlackContext,
+  metrics?: Metrics,
+): Promise<SlackApp> {
   const { log } = context;
   const logger = boltLogger(log, 'bolt');
   let receiver: HTTPReceiver | undefined;
@@ -58,9 +67,9 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
       appToken: slack.appToken,
       socketMode: true,
       logger,
-      clientOptions: clientOptions(slack, log),
+      clientOptions: clientOptions(slack, log, metrics),
       // The Socket Mode client opens its connection with its own Web API client: same URL, bounded retries.
-      installerOptions: { clientOptions: clientOptions(slack, log) },
+      installerOptions: { clientOptions: clientOptions(slack, log, metrics) },
       deferInitialization: true,
     });
   } else {
@@ -83,12 +92,12 @@ export async function createSlackApp(slack: SlackConfig, context: SlackContext):
       token: slack.botToken,
       receiver: receiver as Receiver,
       logger,
-      clientOptions: clientOptions(slack, log),
+      clientOptions: clientOptions(slack, log, metrics),
       deferInitialization: true,
     });
   }
   await app.init();
-  observeDeliveries(app);
+  observeDeliveries(app, metrics);
   app.error(async (error) => {
     const e = error as Error & { code?: string; original?: Error };
     log.error('slack: listener failed', { code: e.code, error: e.original?.message ?? e.message });

@@ -1,8 +1,10 @@
 import type { RequestListener } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { addExportRoutes, type ExportRoutesOptions } from './export-routes';
 import { addHealthRoutes, addSlackOffRoute, type Readiness } from './health-routes';
+import { addMetricsRoute, type MetricsRouteOptions, observeHttp } from './metrics-routes';
 import { addPublicRoutes } from './public-routes';
 import { PublicSite, type PublicSiteOptions } from './public-site';
 import { methodNotAllowed } from './routing';
@@ -18,6 +20,8 @@ export interface WebDeps {
   slackOff?: string;
   status: PublicSiteOptions;
   exports: ExportRoutesOptions;
+  /** Request metrics and `GET /metrics`. */
+  metrics?: { metrics: Metrics } & MetricsRouteOptions;
 }
 
 export interface WebApp {
@@ -62,6 +66,10 @@ export function createWebApp(deps: WebDeps): WebApp {
     return reply.code(500).send({ error: 'internal error' });
   });
 
+  if (deps.metrics) {
+    observeHttp(app, deps.metrics.metrics);
+    addMetricsRoute(app, deps.metrics.metrics, deps.metrics);
+  }
   addHealthRoutes(app, deps.readiness, deps.isStopping);
   if (deps.slackEvents) mountSlack(app, deps.slackEvents);
   if (deps.slackOff) addSlackOffRoute(app, deps.slackOff);

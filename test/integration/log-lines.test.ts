@@ -53,6 +53,10 @@ describe('log lines of a whole incident (LOG_FORMAT=json, LOG_LEVEL=debug)', () 
     expect((await get('/api/incidents/INC-1/export.md', `${secrets.EXPORT_API_TOKEN}x`)).status).toBe(401);
     expect((await get(`/api/incidents/INC-1/export.md?token=${secrets.EXPORT_API_TOKEN}`)).status).toBe(401);
     expect((await get('/api/incidents/INC-99/export.md', secrets.EXPORT_API_TOKEN)).status).toBe(404);
+    const metrics = (token?: string) => get('/metrics', token);
+    expect((await metrics(secrets.METRICS_TOKEN)).status).toBe(200);
+    expect((await metrics(`${secrets.METRICS_TOKEN}x`)).status).toBe(401);
+    expect((await metrics()).status).toBe(401);
     // A delivery signed with another secret is refused; Bolt logs why.
     const refused = await app.slack.command('list', { signingSecret: `${secrets.SLACK_SIGNING_SECRET}-old` });
     expect(refused.status).toBe(401);
@@ -79,6 +83,18 @@ describe('log lines of a whole incident (LOG_FORMAT=json, LOG_LEVEL=debug)', () 
     const withId = entries.filter((entry) => typeof entry.requestId === 'string');
     expect(withId.length).toBeGreaterThan(0);
     expect(new Set(withId.map((entry) => entry.requestId)).size).toBeGreaterThan(1);
+  });
+
+  it('gives a line logged while an HTTP request is handled, before Bolt takes over, its requestId', () => {
+    const refusal = entries.find((entry) => entry.msg.includes('signature mismatch'));
+    expect(refusal?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives the lines logged while an outbox job runs its jobId', () => {
+    const done = entries.filter((entry) => entry.msg === 'outbox: job done');
+    expect(done.length).toBeGreaterThan(3);
+    for (const entry of done) expect(entry.jobId).toMatch(/^\d+$/);
+    expect(new Set(done.map((entry) => entry.jobId)).size).toBe(done.length);
   });
 
   it.each(Object.entries(secrets))('never writes %s, whole or in part', (_name, value) => {
