@@ -97,6 +97,13 @@ describe('log lines of a whole incident (LOG_FORMAT=json, LOG_LEVEL=debug)', () 
     expect(new Set(done.map((entry) => entry.jobId)).size).toBe(done.length);
   });
 
+  it('names the incident on the lines of a job that worked on one', () => {
+    const done = entries.filter((entry) => entry.msg === 'outbox: job done');
+    const named = done.filter((entry) => entry.incident !== undefined);
+    expect(named.length).toBeGreaterThan(0);
+    for (const entry of named) expect(entry.incident).toBe('INC-1');
+  });
+
   it.each(Object.entries(secrets))('never writes %s, whole or in part', (_name, value) => {
     const distinctive = value.slice(-8);
     const leaks = lines.filter((line) => line.includes(value) || line.includes(distinctive));
