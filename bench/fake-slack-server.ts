@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { type FakeSlack, startFakeSlack } from '../test/support/fake-slack';
+import { type FakeSlack, readBody, sendJson, startFakeSlack } from '../test/support/fake-slack';
 import { exitWithParent } from './children';
 
 const ANNOUNCE_CHANNELS = 3;
@@ -86,16 +86,12 @@ async function main(): Promise<void> {
   };
 
   // Every answer the fake sends may have changed what a watch waits for: look again, then.
-  const internals = fake as unknown as { server?: http.Server };
-  if (!internals.server) throw new Error('fake Slack: its HTTP server is not reachable for observation');
-  internals.server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    res.once('finish', () => {
-      const at = now();
-      for (const watch of watches.values()) {
-        if (watch.targets.some((t) => t.at === null)) advance(watch, at);
-      }
-      for (const wake of viewWaiters) wake();
-    });
+  fake.onAnswer(() => {
+    const at = now();
+    for (const watch of watches.values()) {
+      if (watch.targets.some((t) => t.at === null)) advance(watch, at);
+    }
+    for (const wake of viewWaiters) wake();
   });
   setInterval(() => {
     for (const [id, watch] of watches) if (now() - watch.createdAt > WATCH_TTL_MS) watches.delete(id);
@@ -103,7 +99,8 @@ async function main(): Promise<void> {
 
   const control = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
     });
   });
 
@@ -114,19 +111,19 @@ async function main(): Promise<void> {
       case 'POST /triggers': {
         const n = boundedCount(query.get('n'), 1_000);
         const user = query.get('user') ?? 'U_BENCH';
-        return send(res, 200, { triggerIds: Array.from({ length: n }, () => fake.newTriggerId(user)) });
+        return sendJson(res, 200, { triggerIds: Array.from({ length: n }, () => fake.newTriggerId(user)) });
       }
       case 'POST /response-urls': {
         const n = boundedCount(query.get('n'), 100_000);
-        return send(res, 200, { urls: Array.from({ length: n }, () => fake.responseUrl()) });
+        return sendJson(res, 200, { urls: Array.from({ length: n }, () => fake.responseUrl()) });
       }
       case 'GET /view': {
         const trigger = query.get('trigger') ?? '';
         const timeoutMs = boundedCount(query.get('timeoutMs'), 30_000);
         const find = () => fake.views().find((v) => v.trigger_id === trigger);
         const view = find() ?? (await until(viewWaiters, find, timeoutMs));
-        if (!view) return send(res, 404, { error: `no view opened with trigger ${trigger}` });
-        return send(res, 200, {
+        if (!view) return sendJson(res, 404, { error: `no view opened with trigger ${trigger}` });
+        return sendJson(res, 200, {
           id: view.id,
           callbackId: view.view.callback_id ?? null,
           privateMetadata: view.view.private_metadata ?? '',
@@ -134,7 +131,7 @@ async function main(): Promise<void> {
         });
       }
       case 'POST /watches': {
-        const input = watchInput.parse(JSON.parse(await readBody(req)));
+        const input = watchInput.parse(JSON.parse((await readBody(req)).toString('utf8')));
         const id = `w${++watchCounter}`;
         const watch: Watch = {
           id,
@@ -148,16 +145,16 @@ async function main(): Promise<void> {
         };
         watches.set(id, watch);
         advance(watch, now());
-        return send(res, 200, { id });
+        return sendJson(res, 200, { id });
       }
       case 'GET /watch': {
         const watch = watches.get(query.get('id') ?? '');
-        if (!watch) return send(res, 404, { error: 'no such watch' });
+        if (!watch) return sendJson(res, 404, { error: 'no such watch' });
         const timeoutMs = boundedCount(query.get('timeoutMs'), 60_000);
         const done = () => watch.targets.every((t) => t.at !== null) || undefined;
         if (!done()) await until(watch.waiters, done, timeoutMs);
         watches.delete(watch.id);
-        return send(res, 200, describe(watch));
+        return sendJson(res, 200, describe(watch));
       }
       case 'GET /announcements': {
         // The current state of one incident's announcements, without waiting.
@@ -173,16 +170,16 @@ async function main(): Promise<void> {
         };
         for (const c of watch.channels) watch.progress.set(c, { rootTs: null, replies: 0, edits: 0 });
         advance(watch, now());
-        return send(res, 200, describe(watch));
+        return sendJson(res, 200, describe(watch));
       }
       case 'GET /counts': {
         const calls = fake.calls();
         const byMethod: Record<string, number> = {};
         for (const call of calls) byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
-        return send(res, 200, { calls: calls.length, byMethod, responses: fake.responses().length });
+        return sendJson(res, 200, { calls: calls.length, byMethod, responses: fake.responses().length });
       }
       default:
-        return send(res, 404, { error: 'not found' });
+        return sendJson(res, 404, { error: 'not found' });
     }
   }
 
@@ -261,21 +258,6 @@ function boundedCount(text: string | null, max: number): number {
   const n = Number(text ?? '1');
   if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`expected a count from 1 to ${max}`);
   return n;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,21 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import type {
+  BasicElementAction,
+  BlockAction,
+  EnvelopedEvent,
+  SlashCommand,
+  ViewOutput,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { PinAddedEvent, ReactionAddedEvent } from '@slack/types';
 import { type FakeSlack, type Params, type SlackBlock, type SlackView, textOf } from './fake-slack';
+
+/** An element action as Slack sends it: the common fields, plus those of its element type. */
+export type ElementAction = BasicElementAction & Params;
+/** Bolt's `BlockAction`, but Slack leaves `response_url` out of an action inside a view. */
+export type BlockActionPayload = Omit<BlockAction<ElementAction>, 'response_url'> & { response_url?: string };
 
 /** `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<raw body>`. */
 export function slackSignature(signingSecret: string, timestamp: number, rawBody: string): string {
@@ -47,19 +61,23 @@ export interface DriverResponse {
 }
 
 export interface CommandResponse extends DriverResponse {
+  payload: SlashCommand;
   responseUrl: string;
   triggerId: string;
 }
 
-export interface InteractionResponse extends DriverResponse {
-  payload: Params;
+export interface InteractionResponse<P = BlockActionPayload | ViewSubmitAction> extends DriverResponse {
+  payload: P;
   triggerId: string;
   responseUrl: string | undefined;
 }
 
+/** What `event()` sends: a typed Slack event, or any event as a plain object. */
+export type SlackEventPayload = Params | ReactionAddedEvent | PinAddedEvent;
+
 export interface EventResponse extends DriverResponse {
   eventId: string;
-  envelope: Params;
+  envelope: EnvelopedEvent<SlackEventPayload>;
 }
 
 export interface CommandOptions extends SignOptions {
@@ -93,6 +111,16 @@ export interface BlockActionOptions extends SignOptions {
   triggerId?: string;
   /** Merged into the action object (e.g. `{ type: 'static_select', selected_option: … }`). */
   action?: Params;
+}
+
+export interface OverflowOptions extends SignOptions {
+  /** The overflow menu's action id, e.g. `incident_update_menu`. */
+  actionId: string;
+  /** The value of the option chosen; it must be one of the menu's options. */
+  value: string;
+  channelId: string;
+  messageTs: string;
+  userId?: string;
 }
 
 export interface EventOptions extends SignOptions {
@@ -182,13 +210,14 @@ export function reactionAddedEvent(input: {
   reaction: string;
   channel: string;
   ts: string;
+  /** The author of the message reacted to (default: the reacting user). */
   itemUser?: string;
-}): Params {
+}): ReactionAddedEvent {
   return {
     type: 'reaction_added',
     user: input.user,
     reaction: input.reaction,
-    item_user: input.itemUser,
+    item_user: input.itemUser ?? input.user,
     item: { type: 'message', channel: input.channel, ts: input.ts },
     event_ts: eventTs(),
   };
@@ -198,11 +227,11 @@ export function pinAddedEvent(input: {
   user: string;
   channel: string;
   ts: string;
+  /** The pinned message's author and text, when Slack includes them. */
   message?: { user: string; text: string };
-}): Params {
-  const message = input.message
-    ? { type: 'message', ts: input.ts, ...input.message }
-    : { type: 'message', ts: input.ts };
+}): PinAddedEvent {
+  const author = input.message?.user ?? input.user;
+  const permalink = `https://sitrep-test.slack.com/archives/${input.channel}/p${input.ts.replace('.', '')}`;
   return {
     type: 'pin_added',
     user: input.user,
@@ -212,8 +241,11 @@ export function pinAddedEvent(input: {
       channel: input.channel,
       created: Math.floor(Date.now() / 1000),
       created_by: input.user,
-      message,
+      message: { type: 'message', ts: input.ts, permalink, ...(input.message ?? { user: author }) },
     },
+    item_user: author,
+    pin_count: '1',
+    pinned_info: { channel: input.channel, pinned_by: input.user, pinned_ts: Math.floor(Date.now() / 1000) },
     event_ts: eventTs(),
   };
 }
@@ -267,7 +299,7 @@ export class SlackDriver {
     const channelId = options.channelId ?? 'C_GENERAL';
     const triggerId = options.triggerId ?? this.newTriggerId(userId);
     const responseUrl = options.responseUrl ?? this.newResponseUrl();
-    const fields: Record<string, string> = {
+    const fields: SlashCommand = {
       token: this.verificationToken,
       team_id: this.teamId,
       team_domain: this.teamDomain,
@@ -287,11 +319,11 @@ export class SlackDriver {
       'application/x-www-form-urlencoded',
       options,
     );
-    return { ...response, responseUrl, triggerId };
+    return { ...response, payload: fields, responseUrl, triggerId };
   }
 
   /** A `view_submission`; unset view fields come from the last view the app opened with this callback id. */
-  async viewSubmission(options: ViewSubmissionOptions): Promise<InteractionResponse> {
+  async viewSubmission(options: ViewSubmissionOptions): Promise<InteractionResponse<ViewSubmitAction>> {
     const userId = options.userId ?? 'U_RESPONDER';
     const opened = this.fake
       ?.views()
@@ -299,11 +331,15 @@ export class SlackDriver {
       .pop();
     const viewId = options.viewId ?? opened?.id ?? this.nextId('V');
     const triggerId = options.triggerId ?? this.newTriggerId(userId);
-    const view: Params = {
+    const view: ViewOutput = {
       type: 'modal',
       title: { type: 'plain_text', text: 'Sitrep' },
       blocks: [],
-      ...(opened?.view ?? {}),
+      close: null,
+      submit: null,
+      clear_on_close: false,
+      notify_on_close: false,
+      ...(opened?.view as Partial<ViewOutput> | undefined),
       id: viewId,
       team_id: this.teamId,
       app_id: this.apiAppId,
@@ -317,57 +353,48 @@ export class SlackDriver {
       previous_view_id: opened?.previous_view_id ?? null,
       root_view_id: opened?.root_view_id ?? viewId,
     };
-    const payload: Params = {
+    const payload: ViewSubmitAction = {
       type: 'view_submission',
       team: { id: this.teamId, domain: this.teamDomain },
-      user: {
-        id: userId,
-        username: this.userName(userId),
-        name: this.userName(userId),
-        team_id: this.teamId,
-      },
+      user: this.userPayload(userId),
       api_app_id: this.apiAppId,
       token: this.verificationToken,
       trigger_id: triggerId,
       view,
       response_urls: [],
       is_enterprise_install: false,
-      enterprise: null,
     };
-    const response = await this.interaction(payload, options);
+    const response = await this.interaction({ ...payload, enterprise: null }, options);
     return { ...response, payload, triggerId, responseUrl: undefined };
   }
 
   /** A `block_actions` click on a message button (or, with `viewId`, inside a view). */
-  async blockAction(options: BlockActionOptions): Promise<InteractionResponse> {
+  async blockAction(options: BlockActionOptions): Promise<InteractionResponse<BlockActionPayload>> {
     const userId = options.userId ?? 'U_RESPONDER';
     const channelId = options.channelId ?? 'C_GENERAL';
     const triggerId = options.triggerId ?? this.newTriggerId(userId);
-    const action: Params = {
-      type: 'button',
+    const type = typeof options.action?.type === 'string' ? options.action.type : 'button';
+    const action: ElementAction = {
+      type,
       action_id: options.actionId,
       block_id: options.blockId ?? options.actionId,
-      text: { type: 'plain_text', text: options.actionId, emoji: true },
+      // Only a button's action carries the element's text.
+      ...(type === 'button' ? { text: { type: 'plain_text', text: options.actionId, emoji: true } } : {}),
       action_ts: eventTs(),
       ...(options.value !== undefined ? { value: options.value } : {}),
       ...(options.action ?? {}),
     };
-    const payload: Params = {
+    const payload: BlockActionPayload = {
       type: 'block_actions',
-      user: {
-        id: userId,
-        username: this.userName(userId),
-        name: this.userName(userId),
-        team_id: this.teamId,
-      },
+      user: this.userPayload(userId),
       api_app_id: this.apiAppId,
       token: this.verificationToken,
       trigger_id: triggerId,
       team: { id: this.teamId, domain: this.teamDomain },
-      enterprise: null,
       is_enterprise_install: false,
       state: { values: {} },
       actions: [action],
+      container: {},
     };
     let responseUrl: string | undefined;
     if (options.viewId !== undefined) {
@@ -386,14 +413,38 @@ export class SlackDriver {
       payload.message = this.messagePayload(channelId, messageTs);
       payload.response_url = responseUrl;
     }
-    const response = await this.interaction(payload, options);
+    // Slack sends `enterprise: null` outside Enterprise Grid, where Bolt's type has no such field.
+    const response = await this.interaction({ ...payload, enterprise: null }, options);
     return { ...response, payload, triggerId, responseUrl };
   }
 
+  /**
+   * Chooses an option of an overflow menu on a message the fake holds, as a click does: the block id
+   * is the menu's block, and a value the menu does not offer fails here instead of reaching the app.
+   */
+  async chooseOverflow(options: OverflowOptions): Promise<InteractionResponse<BlockActionPayload>> {
+    const message = this.fake?.message(options.channelId, options.messageTs);
+    if (!message) throw new Error(`Slack driver: no message ${options.messageTs} in ${options.channelId}`);
+    const found = findElement(message.blocks ?? [], 'overflow', options.actionId);
+    if (!found)
+      throw new Error(`Slack driver: message ${options.messageTs} has no overflow ${options.actionId}`);
+    const offered = Array.isArray(found.element.options) ? (found.element.options as SelectedOption[]) : [];
+    const chosen = offered.find((o) => o.value === options.value);
+    if (!chosen) {
+      const values = offered.map((o) => o.value).join(', ');
+      throw new Error(`Slack driver: overflow ${options.actionId} offers ${values}, not ${options.value}`);
+    }
+    return this.blockAction({
+      ...options,
+      blockId: found.blockId,
+      action: { type: 'overflow', selected_option: { text: chosen.text, value: chosen.value } },
+    });
+  }
+
   /** An Events API `event_callback`; pass the same `eventId` with `retryNum` to replay a Slack retry. */
-  async event(event: Params, options: EventOptions = {}): Promise<EventResponse> {
+  async event(event: SlackEventPayload, options: EventOptions = {}): Promise<EventResponse> {
     const eventId = options.eventId ?? `Ev${this.nextId('')}`;
-    const envelope: Params = {
+    const envelope: EnvelopedEvent<SlackEventPayload> = {
       token: this.verificationToken,
       team_id: this.teamId,
       api_app_id: this.apiAppId,
@@ -445,7 +496,7 @@ export class SlackDriver {
 
   // --- internals ---
 
-  private interaction(payload: Params, options: SignOptions): Promise<DriverResponse> {
+  private interaction(payload: object, options: SignOptions): Promise<DriverResponse> {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.post(body, 'application/x-www-form-urlencoded', options);
   }
@@ -471,21 +522,31 @@ export class SlackDriver {
     return channel?.name ?? (channelId === 'C_GENERAL' ? 'general' : channelId.toLowerCase());
   }
 
+  private userPayload(userId: string): { id: string; username: string; name: string; team_id: string } {
+    const name = this.userName(userId);
+    return { id: userId, username: name, name, team_id: this.teamId };
+  }
+
   private userName(userId: string): string {
     return this.fake?.user(userId)?.name ?? userId.toLowerCase();
   }
 
-  private messagePayload(channelId: string, ts: string): Params {
+  private messagePayload(channelId: string, ts: string): NonNullable<BlockActionPayload['message']> {
     const found = this.fake?.message(channelId, ts);
     if (!found) return { type: 'message', ts, text: '', user: this.fake?.botUserId ?? 'U_SITREP_BOT' };
-    const message: Params = { type: 'message', ts: found.ts, text: found.text ?? '', user: found.user };
+    const message: NonNullable<BlockActionPayload['message']> = {
+      type: 'message',
+      ts: found.ts,
+      text: found.text ?? '',
+      user: found.user,
+    };
     if (found.bot_id) message.bot_id = found.bot_id;
     if (found.blocks) message.blocks = found.blocks;
     if (found.thread_ts) message.thread_ts = found.thread_ts;
     return message;
   }
 
-  private viewPayload(viewId: string, userId: string): Params {
+  private viewPayload(viewId: string, userId: string): ViewOutput {
     const modal = this.fake?.views().find((v) => v.id === viewId);
     const home = this.fake
       ?.homeViews(userId)
@@ -493,12 +554,22 @@ export class SlackDriver {
       .pop();
     const view = modal?.view ?? home?.view ?? { type: 'home', blocks: [] };
     return {
-      ...view,
+      callback_id: '',
+      bot_id: this.fake?.botId ?? 'B_SITREP_BOT',
+      title: { type: 'plain_text', text: '' },
+      close: null,
+      submit: null,
+      private_metadata: '',
+      clear_on_close: false,
+      notify_on_close: false,
+      blocks: [],
+      ...(view as Partial<ViewOutput>),
       id: viewId,
       team_id: this.teamId,
       app_id: this.apiAppId,
       state: { values: {} },
       hash: modal?.hash ?? home?.hash ?? '',
+      type: view.type,
       root_view_id: modal?.root_view_id ?? viewId,
       previous_view_id: modal?.previous_view_id ?? null,
     };
@@ -531,6 +602,24 @@ export class SlackDriver {
       req.end(rawBody);
     });
   }
+}
+
+/** The first element of `type` with `actionId` in these blocks (accessories and actions elements). */
+function findElement(
+  blocks: SlackBlock[],
+  type: string,
+  actionId: string,
+): { blockId: string | undefined; element: Params } | undefined {
+  for (const block of blocks) {
+    const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
+    for (const element of elements) {
+      if (typeof element !== 'object' || element === null) continue;
+      const candidate = element as Params;
+      if (candidate.type === type && candidate.action_id === actionId)
+        return { blockId: block.block_id, element: candidate };
+    }
+  }
+  return undefined;
 }
 
 function toResponse(res: http.IncomingMessage, rawBody: string): DriverResponse {
