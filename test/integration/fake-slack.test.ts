@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, verifySlackRequest, webApi } from '@slack/bolt';
+import {
+  App,
+  type BlockAction,
+  LogLevel,
+  type OverflowAction,
+  verifySlackRequest,
+  webApi,
+} from '@slack/bolt';
 import { type FakeSlack, startFakeSlack, textOf } from '../support/fake-slack';
 import {
   dateTime,
@@ -168,6 +175,22 @@ describe('fake Slack Web API', () => {
     expect(fake.channel('general')?.topic).toBe('c');
   });
 
+  it('starts an outage window at the first call it meets, however late that comes', async () => {
+    const once = clientFor(fake, { retries: 0 });
+    fake.failFor('chat.postMessage', { status: 500 }, 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(once.chat.postMessage({ channel: 'C_GENERAL', text: 'late' })).rejects.toThrow();
+    let answered = false;
+    while (!answered) {
+      answered = await once.chat.postMessage({ channel: 'C_GENERAL', text: 'back' }).then(
+        () => true,
+        () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50)),
+      );
+    }
+    expect(fake.calls('chat.postMessage')[0]?.status).toBe(500);
+    expect(fake.messages('C_GENERAL').map((m) => m.text)).toEqual(['back']);
+  });
+
   it('creates channels under Slack naming rules and invites like Slack', async () => {
     const created = await client.conversations.create({ name: 'inc-7-database-down' });
     const id = created.channel?.id as string;
@@ -309,6 +332,127 @@ describe('fake Slack Web API', () => {
     expect(await slackError(client.auth.test())).toBe('team_access_not_granted');
   });
 
+  it('performs a stalled call after the client gave up on it', async () => {
+    const impatient = clientFor(fake, { timeout: 100, retries: 0 });
+    fake.stall('chat.postMessage', 400, 1);
+    await expect(impatient.chat.postMessage({ channel: 'C_GENERAL', text: 'slow' })).rejects.toThrow();
+    await fake.waitFor(() => fake.messages('C_GENERAL').length === 1);
+    expect(fake.calls('chat.postMessage')).toEqual([expect.objectContaining({ ok: true, abandoned: true })]);
+  });
+
+  it('answers late a call that has already taken effect', async () => {
+    const impatient = clientFor(fake, { timeout: 100, retries: 0 });
+    const posted = await client.chat.postMessage({ channel: 'C_GENERAL', text: 'v1' });
+    const ts = posted.ts as string;
+    fake.answerLate('chat.update', 400, 1);
+    await expect(impatient.chat.update({ channel: 'C_GENERAL', ts, text: 'v2' })).rejects.toThrow();
+    expect(fake.message('C_GENERAL', ts)?.text).toBe('v2');
+    await fake.waitFor(() => fake.calls('chat.update')[0]?.abandoned);
+    expect(fake.updates('C_GENERAL', ts)).toHaveLength(1);
+  });
+
+  it('resets the connection, before or after the call takes effect', async () => {
+    const once = clientFor(fake, { retries: 0 });
+    fake.failNext('chat.postMessage', { reset: true });
+    await expect(once.chat.postMessage({ channel: 'C_GENERAL', text: 'never' })).rejects.toMatchObject({
+      code: 'slack_webapi_request_error',
+    });
+    fake.failNext('chat.postMessage', { reset: true, applied: true });
+    await expect(once.chat.postMessage({ channel: 'C_GENERAL', text: 'posted' })).rejects.toMatchObject({
+      code: 'slack_webapi_request_error',
+    });
+    expect(fake.messages('C_GENERAL').map((m) => m.text)).toEqual(['posted']);
+    expect(fake.calls('chat.postMessage').map((c) => [c.status, c.error])).toEqual([
+      [0, 'connection_reset'],
+      [0, 'connection_reset'],
+    ]);
+    fake.dropConnections();
+    await expect(once.chat.postMessage({ channel: 'C_GENERAL', text: 'after' })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('lists each chat.update of a message: edited in place, same ts', async () => {
+    const posted = await client.chat.postMessage({ channel: 'C_GENERAL', text: 'INC-1 investigating' });
+    const ts = posted.ts as string;
+    await client.chat.update({ channel: 'C_GENERAL', ts, text: 'INC-1 investigating (edited)' });
+    expect(await slackError(client.chat.update({ channel: 'C_GENERAL', ts: '1.000001', text: 'x' }))).toBe(
+      'message_not_found',
+    );
+    expect(fake.updates('C_GENERAL', ts)).toEqual([
+      expect.objectContaining({ ts, text: 'INC-1 investigating (edited)' }),
+    ]);
+    expect(fake.messages('C_GENERAL').map((m) => [m.ts, m.text])).toEqual([
+      [ts, 'INC-1 investigating (edited)'],
+    ]);
+  });
+
+  it('keeps message metadata and returns it only with include_all_metadata', async () => {
+    const metadata = { event_type: 'sitrep_update', event_payload: { update_id: 'u1', revision: 1 } };
+    const posted = await client.chat.postMessage({ channel: 'C_GENERAL', text: 'update', metadata });
+    const ts = posted.ts as string;
+    const revised = { event_type: 'sitrep_update', event_payload: { update_id: 'u1', revision: 2 } };
+    await client.chat.update({ channel: 'C_GENERAL', ts, text: 'update (edited)', metadata: revised });
+
+    const plain = await client.conversations.history({ channel: 'C_GENERAL' });
+    expect(plain.messages?.[0]).not.toHaveProperty('metadata');
+    const full = await client.conversations.history({ channel: 'C_GENERAL', include_all_metadata: true });
+    expect(full.messages?.[0]?.metadata).toEqual(revised);
+    expect(fake.updates('C_GENERAL', ts)[0]?.metadata).toEqual(revised);
+
+    const malformed = { event_type: 'sitrep_update' } as unknown as typeof metadata;
+    expect(
+      await slackError(client.chat.postMessage({ channel: 'C_GENERAL', text: 'x', metadata: malformed })),
+    ).toBe('invalid_metadata_format');
+    expect(fake.messages('C_GENERAL')).toHaveLength(1);
+  });
+
+  it('creates private channels and pages through their members', async () => {
+    const created = await client.conversations.create({ name: 'inc-7-payroll', is_private: true });
+    const id = created.channel?.id as string;
+    expect(created.channel).toMatchObject({ is_private: true, is_channel: false });
+    await client.conversations.invite({ channel: id, users: 'U_ANA,U_BEN,U_CAT' });
+    const first = await client.conversations.members({ channel: id, limit: 2 });
+    expect(first.members).toHaveLength(2);
+    const cursor = first.response_metadata?.next_cursor as string;
+    const second = await client.conversations.members({ channel: id, limit: 2, cursor });
+    expect(second.response_metadata?.next_cursor).toBe('');
+    expect([...(first.members ?? []), ...(second.members ?? [])].sort()).toEqual(
+      [fake.botUserId, 'U_ANA', 'U_BEN', 'U_CAT'].sort(),
+    );
+
+    const hr = fake.addChannel({ name: 'hr', isPrivate: true, botIsMember: false });
+    expect(await slackError(client.conversations.join({ channel: hr }))).toBe(
+      'method_not_supported_for_channel_type',
+    );
+    expect(await slackError(client.conversations.members({ channel: hr }))).toBe('not_in_channel');
+  });
+
+  it('refuses overflow menus Slack would refuse', async () => {
+    const option = (value: string) => ({ text: { type: 'plain_text' as const, text: value }, value });
+    const menu = (count: number) => [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: 'An update' },
+        accessory: {
+          type: 'overflow',
+          action_id: 'incident_update_menu',
+          options: Array.from({ length: count }, (_, i) => option(`edit:u${i}`)),
+        },
+      },
+    ];
+    expect(
+      await slackError(client.chat.postMessage({ channel: 'C_GENERAL', text: 'x', blocks: menu(6) })),
+    ).toBe('invalid_blocks');
+    expect(
+      await slackError(client.chat.postMessage({ channel: 'C_GENERAL', text: 'x', blocks: menu(0) })),
+    ).toBe('invalid_blocks');
+    await expect(
+      client.chat.postMessage({ channel: 'C_GENERAL', text: 'x', blocks: menu(1) }),
+    ).resolves.toMatchObject({ ok: true });
+    expect(fake.messages('C_GENERAL')).toHaveLength(1);
+  });
+
   it('records what is posted to a response URL', async () => {
     const url = fake.responseUrl();
     const response = await fetch(url, {
@@ -338,6 +482,7 @@ describe('SlackDriver against a real Bolt app', () => {
   let app: App;
   let driver: SlackDriver;
   const retries: (number | undefined)[] = [];
+  const chosen: string[] = [];
 
   beforeAll(async () => {
     fake = await startFakeSlack();
@@ -374,6 +519,11 @@ describe('SlackDriver against a real Bolt app', () => {
     });
     app.action('incident_update_open', async ({ ack }) => {
       await ack();
+    });
+    app.action<BlockAction<OverflowAction>>('incident_update_menu', async ({ ack, action, respond }) => {
+      await ack();
+      chosen.push(action.selected_option.value);
+      await respond({ response_type: 'ephemeral', text: 'Only the author may change this update' });
     });
     app.event('reaction_added', async ({ context }) => {
       retries.push(context.retryNum);
@@ -457,6 +607,58 @@ describe('SlackDriver against a real Bolt app', () => {
     const result = await driver.blockAction({ actionId: 'incident_update_open', value: 'inc_1' });
     expect(result.status).toBe(200);
     expect(result.payload).toMatchObject({ type: 'block_actions', actions: [{ value: 'inc_1' }] });
+  });
+
+  it('chooses an overflow option on a posted message, and only one the menu offers', async () => {
+    const option = (value: string) => ({ text: { type: 'plain_text' as const, text: value }, value });
+    const posted = await new webApi.WebClient(TOKEN, {
+      slackApiUrl: fake.apiUrl,
+      logger: quiet,
+    }).chat.postMessage({
+      channel: 'C_GENERAL',
+      text: 'Identified: a bad deploy',
+      blocks: [
+        {
+          type: 'section',
+          block_id: 'update_u1',
+          text: { type: 'mrkdwn', text: 'Identified: a bad deploy' },
+          accessory: {
+            type: 'overflow',
+            action_id: 'incident_update_menu',
+            options: [option('edit:u1'), option('delete:u1')],
+          },
+        },
+      ],
+    });
+    const messageTs = posted.ts as string;
+    const result = await driver.chooseOverflow({
+      actionId: 'incident_update_menu',
+      value: 'delete:u1',
+      channelId: 'C_GENERAL',
+      messageTs,
+      userId: 'U_BEN',
+    });
+    expect(result.payload.actions).toEqual([
+      expect.objectContaining({
+        type: 'overflow',
+        block_id: 'update_u1',
+        selected_option: expect.objectContaining({ value: 'delete:u1' }),
+      }),
+    ]);
+    expect(chosen).toEqual(['delete:u1']);
+    const answer = await fake.waitFor(() => fake.responses(result.responseUrl)[0]);
+    expect(answer).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Only the author may change this update',
+    });
+    await expect(
+      driver.chooseOverflow({
+        actionId: 'incident_update_menu',
+        value: 'pin:u1',
+        channelId: 'C_GENERAL',
+        messageTs,
+      }),
+    ).rejects.toThrow('offers edit:u1, delete:u1, not pin:u1');
   });
 
   it('delivers events with Slack retry headers', async () => {

@@ -4,7 +4,9 @@ import type { Fault } from './types';
 interface FaultWindow {
   method: string;
   fault: Fault;
-  until: number;
+  ms: number;
+  /** Set by the first call the window answers. */
+  until: number | undefined;
 }
 
 interface DelayRule {
@@ -34,7 +36,7 @@ export class Faults {
   }
 
   failFor(method: string, fault: Fault, ms: number): void {
-    this.windows.push({ method, fault, until: Date.now() + ms });
+    this.windows.push({ method, fault, ms, until: undefined });
   }
 
   stall(method: string, ms: number, times: number): void {
@@ -65,8 +67,10 @@ export class Faults {
       if (next) return next;
     }
     const now = Date.now();
-    this.windows = this.windows.filter((w) => w.until > now);
-    return this.windows.find((w) => matches(w, method))?.fault;
+    this.windows = this.windows.filter((w) => w.until === undefined || w.until > now);
+    const window = this.windows.find((w) => matches(w, method));
+    if (window) window.until ??= now + window.ms;
+    return window?.fault;
   }
 
   /** Waits out a stall before the call is performed. */

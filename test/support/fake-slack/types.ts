@@ -308,6 +308,10 @@ export interface FakeSlack {
   newTriggerId(userId?: string): string;
 
   failNext(method: string, fault: Fault, times?: number): void;
+  /**
+   * Fails every call of `method` for `ms`, counted from the first call it fails: however slowly the
+   * app gets there, its first call meets the outage.
+   */
   failFor(method: string, fault: Fault, ms: number): void;
   /**
    * Holds the next `times` calls for `ms` before performing them. A client that times out meanwhile
