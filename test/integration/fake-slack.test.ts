@@ -318,6 +318,25 @@ describe('fake Slack Web API', () => {
     expect(await slackError(client.pins.add({ channel, timestamp: messageTs }))).toBe('already_pinned');
   });
 
+  it('expires a trigger id after triggerTtlMs, as Slack does after 3 s', async () => {
+    const strict = await startFakeSlack({ triggerTtlMs: 50 });
+    try {
+      const triggerId = strict.newTriggerId('U_RESPONDER');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const view = {
+        type: 'modal' as const,
+        title: { type: 'plain_text' as const, text: 'Too late' },
+        blocks: [],
+      };
+      expect(await slackError(clientFor(strict).views.open({ trigger_id: triggerId, view }))).toBe(
+        'expired_trigger_id',
+      );
+      expect(strict.views()).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('stalls answers and can lose the answer of a call that took effect', async () => {
     const impatient = clientFor(fake, { timeout: 50, retries: 0 });
     fake.stall('chat.postMessage', 300, 1);

@@ -91,7 +91,7 @@ class FakeSlackServer implements FakeSlack, WorkspaceConfig {
     this.teamDomain = options.teamDomain ?? 'sitrep-test';
     this.botUserId = options.botUserId ?? 'U_SITREP_BOT';
     this.botId = options.botId ?? 'B_SITREP_BOT';
-    this.triggerTtlMs = options.triggerTtlMs ?? 3000;
+    this.triggerTtlMs = options.triggerTtlMs ?? 30_000;
     this.generalChannel = options.generalChannel ?? true;
     this.ids = new Counters(options.tsBase ?? 1_700_000_000);
     this.ws = this.seeded();
