@@ -5,8 +5,11 @@ import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
+import { createMaintenanceService } from './maintenance/maintenance-service';
+import type { MaintenanceClockPass } from './maintenance/run-maintenance-clock';
 import { Metrics } from './metrics/metrics';
 import type { OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
+import { Periodic } from './periodic';
 import { isConnectionFailure } from './persistence/connection-failure';
 import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
@@ -15,7 +18,10 @@ import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
+import { PrismaMaintenanceAnnouncements } from './persistence/prisma-maintenance-announcements';
+import { PrismaMaintenanceClock } from './persistence/prisma-maintenance-clock';
 import { PrismaMaintenanceReader } from './persistence/prisma-maintenance-reader';
+import { PrismaMaintenanceRepository } from './persistence/prisma-maintenance-repository';
 import { PrismaMetricsSource } from './persistence/prisma-metrics-source';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
@@ -32,6 +38,8 @@ export interface ServiceOptions {
   runOutbox?: boolean;
   /** How often reminders and channel archiving are looked for (default one minute). */
   housekeepingIntervalMs?: number;
+  /** How often the maintenance clock runs (default 30 s, so transitions land within a minute). */
+  maintenanceClockIntervalMs?: number;
 }
 
 export interface Service {
@@ -41,6 +49,8 @@ export interface Service {
   outbox: OutboxWorker | undefined;
   /** One pass of reminders and channel archiving, as the periodic loop runs it. */
   housekeep(now?: Date): Promise<{ reminders: number; archives: number }>;
+  /** One pass of the maintenance clock (SPEC §12), as its periodic loop runs it. */
+  maintenanceClock(now?: Date): Promise<MaintenanceClockPass>;
   /** Stops intake, finishes in-flight work, closes the database (unless it was given). */
   stop(): Promise<void>;
 }
@@ -96,6 +106,12 @@ export async function startService(
     },
   );
   const housekeep = (now?: Date) => service.runHousekeeping(now);
+  const maintenances = new PrismaMaintenanceRepository(db.prisma, signal);
+  const maintenance = createMaintenanceService(
+    { maintenances, clockStore: new PrismaMaintenanceClock(db.prisma, signal), catalog, clock },
+    { announceChannelIds: config.announceChannelIds },
+  );
+  let maintenanceClock: Periodic | undefined;
   try {
     if (loaded.status === 'missing') {
       log.info(
@@ -121,6 +137,9 @@ export async function startService(
       catalog,
       announcements: new PrismaAnnouncements(db.prisma),
       outbox: store,
+      maintenance,
+      maintenances,
+      maintenanceAnnouncements: new PrismaMaintenanceAnnouncements(db.prisma),
       components: () => components,
       isDatabaseUnreachable: isConnectionFailure,
     };
@@ -130,6 +149,8 @@ export async function startService(
       slack = await createSlackApp(config.slack, context, metrics);
       if (options.runOutbox ?? true) {
         outbox = composeOutbox(config.slack, context, store, housekeep, { ...options, metrics });
+        const every = options.maintenanceClockIntervalMs ?? 30_000;
+        maintenanceClock = new Periodic('maintenance clock', every, () => maintenance.runClock(), log);
       }
     } else {
       log.info(slackHowTo);
@@ -165,6 +186,7 @@ export async function startService(
     url = await http.listen(config.port, config.host);
     await slack?.start();
     outbox?.start();
+    maintenanceClock?.start();
     log.info(`listening on ${url}`, {
       slack: slack ? slack.mode : 'off',
       readyInMs: Date.now() - started,
@@ -182,11 +204,13 @@ export async function startService(
     slack,
     outbox: outbox?.worker,
     housekeep,
+    maintenanceClock: (now?: Date) => maintenance.runClock(now),
     async stop() {
       if (stopping) return;
       stopping = true;
       await slack?.stop();
       await listener.close();
+      await maintenanceClock?.stop();
       await outbox?.stop();
       if (!options.database) await db.close();
       log.info('stopped');

@@ -1,4 +1,5 @@
 import type { QueuedEffect } from '../outbox/effects';
+import type { MaintenanceCoverage } from './component-status';
 import type { Maintenance, MaintenanceRecord } from './model';
 import type { MaintenanceStage, MaintenanceVisibility } from './vocabulary';
 
@@ -63,6 +64,14 @@ export interface MaintenanceRepository {
   loadRecord(maintenanceId: string): Promise<MaintenanceRecord | null>;
   /** Upcoming and active maintenances of the workspace (internal ones included), soonest start first. */
   listCurrent(teamId: string, limit?: number): Promise<MaintenanceRecord[]>;
+  /** The components of every maintenance under way, internal ones included (Slack shows all). */
+  activeCoverage(): Promise<MaintenanceCoverage[]>;
+}
+
+/** Root messages of maintenances in stakeholder channels. */
+export interface MaintenanceAnnouncements {
+  rootTs(maintenanceId: string, channelId: string): Promise<string | null>;
+  saveRoot(maintenanceId: string, channelId: string, rootTs: string): Promise<void>;
 }
 
 /** The clock's side (SPEC §12): each due item is claimed by exactly one replica, with SKIP LOCKED. */

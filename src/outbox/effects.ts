@@ -9,6 +9,7 @@ const exportFormats = ['markdown', 'csv', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 const incident = { incidentId: z.string() };
+const maintenance = { maintenanceId: z.string() };
 
 export const sideEffectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel.create'), ...incident }),
@@ -37,6 +38,16 @@ export const sideEffectSchema = z.discriminatedUnion('kind', [
     carried: z.record(z.string(), z.unknown()).nullable(),
   }),
   z.object({ kind: z.literal('lead.announce'), ...incident, leadId: z.string(), byUserId: z.string() }),
+  // Scheduled maintenance (SPEC §12): root message, threaded updates and reminder per stakeholder channel.
+  z.object({ kind: z.literal('maintenance.root'), ...maintenance, channelId: z.string() }),
+  z.object({
+    kind: z.literal('maintenance.reply'),
+    ...maintenance,
+    channelId: z.string(),
+    updateId: z.string(),
+  }),
+  z.object({ kind: z.literal('maintenance.refresh'), ...maintenance, channelId: z.string() }),
+  z.object({ kind: z.literal('maintenance.reminder'), ...maintenance, channelId: z.string() }),
 ]);
 
 /** A Slack side effect to perform after the commit, through the durable outbox. */

@@ -14,3 +14,8 @@ export function announceQueue(incidentId: string, channelId: string): string {
 export function userQueue(userId: string): string {
   return `user:${userId}`;
 }
+
+/** One stakeholder channel of one maintenance: root message, then thread replies, reminder and edits. */
+export function maintenanceAnnounceQueue(maintenanceId: string, channelId: string): string {
+  return `maintenance:${maintenanceId}:announce:${channelId}`;
+}

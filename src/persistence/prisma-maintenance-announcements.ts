@@ -1,7 +1,8 @@
+import type { MaintenanceAnnouncements } from '../maintenance/ports';
 import type { PrismaClient } from './generated/client';
 
 /** Root messages of maintenances in stakeholder channels; their updates are threaded under them. */
-export class PrismaMaintenanceAnnouncements {
+export class PrismaMaintenanceAnnouncements implements MaintenanceAnnouncements {
   constructor(private readonly prisma: PrismaClient) {}
 
   async rootTs(maintenanceId: string, channelId: string): Promise<string | null> {

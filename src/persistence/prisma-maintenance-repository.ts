@@ -1,3 +1,4 @@
+import type { MaintenanceCoverage } from '../maintenance/component-status';
 import type { Maintenance, MaintenanceRecord } from '../maintenance/model';
 import type {
   MaintenanceDraft,
@@ -6,6 +7,7 @@ import type {
   UpdatePlan,
 } from '../maintenance/ports';
 import { deriveMaintenanceState } from '../maintenance/timeline';
+import type { MaintenanceStage } from '../maintenance/vocabulary';
 import type { QueuedEffect } from '../outbox/effects';
 import type { PrismaClient } from './generated/client';
 import {
@@ -131,6 +133,17 @@ export class PrismaMaintenanceRepository implements MaintenanceRepository {
       include: maintenanceRecordInclude,
     });
     return rows.map(toMaintenanceRecord);
+  }
+
+  async activeCoverage(): Promise<MaintenanceCoverage[]> {
+    const rows = await this.prisma.maintenance.findMany({
+      where: { stage: { in: ['in_progress', 'verifying'] } },
+      select: { stage: true, components: { select: { componentId: true } } },
+    });
+    return rows.map((row) => ({
+      stage: row.stage as MaintenanceStage,
+      componentIds: row.components.map((c) => c.componentId),
+    }));
   }
 
   private async findBySource(sourceKey: string): Promise<MaintenanceWrite | null> {

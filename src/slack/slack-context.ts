@@ -11,6 +11,8 @@ import type {
   People,
 } from '../incidents/ports';
 import type { Logger } from '../logger';
+import type { MaintenanceService } from '../maintenance/maintenance-service';
+import type { MaintenanceAnnouncements, MaintenanceRepository } from '../maintenance/ports';
 
 /** What listeners and outbox handlers share: the application service for writes, ports for reads. */
 export interface SlackContext {
@@ -23,6 +25,10 @@ export interface SlackContext {
   catalog: ComponentCatalog;
   announcements: Announcements;
   outbox: Outbox;
+  /** Scheduled maintenance (SPEC §12): its use cases, and its records for reads. */
+  maintenance: MaintenanceService;
+  maintenances: MaintenanceRepository;
+  maintenanceAnnouncements: MaintenanceAnnouncements;
   /** The active catalog, kept in memory so a modal opens before any database work. */
   components(): Component[];
   /** Whether a failure is the database being out of reach (and not bad input or a bug). */

@@ -13,6 +13,10 @@ import { declarerConfirm } from './declarer-confirm';
 import { exportDm } from './export-dm';
 import { leadAnnounce } from './lead-announce';
 import { leadReminder } from './lead-reminder';
+import { maintenanceRefresh } from './maintenance-refresh';
+import { maintenanceReminder } from './maintenance-reminder';
+import { maintenanceReply } from './maintenance-reply';
+import { maintenanceRoot } from './maintenance-root';
 import { noteCapture } from './note-capture';
 
 /** Every effect kind performed against Slack, one handler each; a new kind adds one file and one line. */
@@ -32,5 +36,9 @@ export function slackEffects(ctx: OutboxSlackContext): EffectHandlers {
     'announce.refresh': announceRefresh(ctx),
     'export.dm': exportDm(ctx),
     'note.capture': noteCapture(ctx),
+    'maintenance.root': maintenanceRoot(ctx),
+    'maintenance.reply': maintenanceReply(ctx),
+    'maintenance.refresh': maintenanceRefresh(ctx),
+    'maintenance.reminder': maintenanceReminder(ctx),
   };
 }
