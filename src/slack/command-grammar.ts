@@ -10,6 +10,8 @@ export type IncidentCommand =
   | { name: 'export'; ref: number; format: 'markdown' | 'csv' | 'json' }
   | { name: 'lead'; ref: number | null; userId: string }
   | { name: 'components' }
+  | { name: 'maintenance' }
+  | { name: 'maintenance_list' }
   | { name: 'help'; problem: string | null };
 
 const formats: Record<string, 'markdown' | 'csv' | 'json'> = {
@@ -49,6 +51,11 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     }
     case 'list':
       return args.length === 0 ? { name: 'list' } : help('`list` takes no arguments.');
+    case 'maintenance':
+      if (args.length === 0) return { name: 'maintenance' };
+      return args.length === 1 && args[0]?.toLowerCase() === 'list'
+        ? { name: 'maintenance_list' }
+        : help('Usage: `/incident maintenance` to schedule one, `/incident maintenance list` to see them.');
     case 'components':
       return args.length === 0 ? { name: 'components' } : help('`components` takes no arguments.');
     case 'show': {

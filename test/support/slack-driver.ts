@@ -152,6 +152,10 @@ export interface DateTimePickerValue {
   type: 'datetimepicker';
   selected_date_time: number | null;
 }
+export interface CheckboxesValue {
+  type: 'checkboxes';
+  selected_options: SelectedOption[];
+}
 export interface UsersSelectValue {
   type: 'users_select';
   selected_user: string | null;
@@ -165,6 +169,7 @@ export type ElementValue =
   | StaticSelectValue
   | MultiStaticSelectValue
   | DateTimePickerValue
+  | CheckboxesValue
   | UsersSelectValue;
 /** block_id → action_id → element value, as Slack sends `view.state.values`. */
 export type StateValues = Record<string, Record<string, ElementValue>>;
@@ -188,6 +193,11 @@ export function multiSelect(values: string[]): MultiStaticSelectValue {
 /** A datetimepicker submits Unix seconds. */
 export function dateTime(unixSeconds: number | null): DateTimePickerValue {
   return { type: 'datetimepicker', selected_date_time: unixSeconds };
+}
+
+/** Checkboxes submit the ticked options only. */
+export function checkboxes(values: string[]): CheckboxesValue {
+  return { type: 'checkboxes', selected_options: values.map(option) };
 }
 
 export function user(id: string | null): UsersSelectValue {

@@ -2,6 +2,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { IncidentNotFound } from '../../incidents/errors';
 import type { Incident } from '../../incidents/model';
+import { withMaintenances } from '../../maintenance/component-status';
 import { type IncidentCommand, parseIncidentCommand } from '../command-grammar';
 import { messageContext } from '../effects/message-context';
 import { COMMAND } from '../ids';
@@ -14,7 +15,9 @@ import {
   openIncidentsMessage,
   pickIncidentMessage,
 } from '../views/incident-list';
+import { maintenanceList } from '../views/maintenance-messages';
 import { openDeclareModal } from './declare';
+import { openScheduleModal } from './maintenance';
 import { openUpdateModal } from './update';
 
 type Run = (args: { command: SlashCommand; client: WebClient; respond: RespondFn }) => Promise<void>;
@@ -94,8 +97,35 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     components:
       () =>
       async ({ respond }) => {
-        const statuses = await ctx.catalog.currentStatuses();
-        await ephemeral(respond, componentsMessage(ctx.components(), statuses));
+        const [incidents, maintenances] = await Promise.all([
+          ctx.catalog.currentStatuses(),
+          ctx.maintenances.activeCoverage(),
+        ]);
+        await ephemeral(
+          respond,
+          componentsMessage(ctx.components(), withMaintenances(incidents, maintenances)),
+        );
+      },
+    maintenance:
+      () =>
+      async ({ command, client, respond }) => {
+        try {
+          await openScheduleModal(ctx, client, {
+            triggerId: command.trigger_id,
+            channelId: command.channel_id ?? null,
+          });
+        } catch (error) {
+          ctx.log.warn('slack: could not open the maintenance modal', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+          await ephemeral(respond, { text: 'Slack did not let me open the form in time: please try again.' });
+        }
+      },
+    maintenance_list:
+      () =>
+      async ({ command, respond }) => {
+        const current = await ctx.maintenances.listCurrent(command.team_id, 20);
+        await ephemeral(respond, maintenanceList(current, messageContext(ctx)));
       },
     export:
       (parsed) =>

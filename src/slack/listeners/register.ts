@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { registerDeclare } from './declare';
 import { registerEvents } from './events';
 import { registerHome } from './home';
+import { registerMaintenance } from './maintenance';
 import { registerOptions } from './options';
 import { registerUnhandled } from './unhandled';
 import { registerUpdate } from './update';
@@ -16,4 +17,5 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   registerUpdate(app, ctx);
   registerEvents(app, ctx);
   registerHome(app, ctx);
+  registerMaintenance(app, ctx);
 }

@@ -5,6 +5,12 @@ import {
   DECLARE_CALLBACK,
   DECLARE_OPEN_ACTION,
   Field,
+  MAINTENANCE_CANCEL_ACTION,
+  MAINTENANCE_COMPLETE_ACTION,
+  MAINTENANCE_SCHEDULE_CALLBACK,
+  MAINTENANCE_START_NOW_ACTION,
+  MAINTENANCE_UPDATE_CALLBACK,
+  MAINTENANCE_UPDATE_OPEN_ACTION,
   RESOLVE_OPEN_ACTION,
   UPDATE_CALLBACK,
   UPDATE_OPEN_ACTION,
@@ -18,14 +24,32 @@ const handled = z.union([
   z.object({
     type: z.literal('view_submission'),
     user,
-    view: z.object({ callback_id: z.enum([DECLARE_CALLBACK, UPDATE_CALLBACK]), id: z.string() }),
+    view: z.object({
+      callback_id: z.enum([
+        DECLARE_CALLBACK,
+        UPDATE_CALLBACK,
+        MAINTENANCE_SCHEDULE_CALLBACK,
+        MAINTENANCE_UPDATE_CALLBACK,
+      ]),
+      id: z.string(),
+    }),
   }),
   z.object({
     type: z.literal('block_actions'),
     user,
     trigger_id: z.string(),
     actions: z.tuple([
-      z.object({ action_id: z.enum([UPDATE_OPEN_ACTION, RESOLVE_OPEN_ACTION, DECLARE_OPEN_ACTION]) }),
+      z.object({
+        action_id: z.enum([
+          UPDATE_OPEN_ACTION,
+          RESOLVE_OPEN_ACTION,
+          DECLARE_OPEN_ACTION,
+          MAINTENANCE_UPDATE_OPEN_ACTION,
+          MAINTENANCE_START_NOW_ACTION,
+          MAINTENANCE_CANCEL_ACTION,
+          MAINTENANCE_COMPLETE_ACTION,
+        ]),
+      }),
     ]),
   }),
   z.object({ type: z.literal('block_suggestion'), action_id: z.literal(Field.components) }),

@@ -12,6 +12,8 @@ const usage = [
   [`${COMMAND} export INC-n [markdown|csv|json]`, 'the timeline as a file, sent to your DMs'],
   [`${COMMAND} lead [INC-n] @someone`, 'hand the lead role over'],
   [`${COMMAND} components`, 'the component catalog with current statuses'],
+  [`${COMMAND} maintenance`, 'schedule a maintenance (opens a form)'],
+  [`${COMMAND} maintenance list`, 'upcoming and active maintenances'],
   [`${COMMAND} help`, 'this help'],
 ] as const;
 
