@@ -48,6 +48,7 @@ import {
   seedLongIncident,
   seedUsers,
 } from './seed';
+import { seedMaintenances } from './seed-maintenances';
 import { declareOnce, FakeControl, type FlowContext, slackDriver, updateOnce } from './slack-flows';
 
 const root = resolve(__dirname, '..');
@@ -471,6 +472,16 @@ async function seedPhase(shared: Shared, target: Target, run: RunResult): Promis
         since: BULK_FROM,
         until: new Date(BULK_FROM.getTime() + flags.bulkIncidents * BULK_SPACING_MINUTES * 60_000),
       };
+      // SPEC §16: summary.json with 100 maintenances beside the incidents, some active and upcoming.
+      const seededMaintenances = await seedMaintenances(sql, {
+        teamId,
+        count: 100,
+        components,
+        now: new Date(),
+      });
+      progress(
+        `seed: ${seededMaintenances.maintenances} maintenances, ${seededMaintenances.current} current`,
+      );
     }
     const stored = await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM incident');
     seeded.incidents = Number(stored[0]?.count ?? seeded.incidents);
