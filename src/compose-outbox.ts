@@ -23,10 +23,15 @@ export function composeOutbox(
   context: SlackContext,
   store: OutboxStore,
   housekeep: () => Promise<unknown>,
-  options: { outbox?: OutboxWorkerOptions; housekeepingIntervalMs?: number; metrics?: Metrics },
+  options: {
+    outbox?: OutboxWorkerOptions;
+    housekeepingIntervalMs?: number;
+    metrics?: Metrics;
+    slackTimeoutMs?: number;
+  },
 ): SlackOutbox {
   const log = context.log;
-  const client = createOutboxClient(slack, log, options.metrics);
+  const client = createOutboxClient(slack, log, options.metrics, options.slackTimeoutMs);
   let botUser: Promise<string> | undefined;
   const outboxContext: OutboxSlackContext = {
     ...context,

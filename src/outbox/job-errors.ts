@@ -18,3 +18,14 @@ export class PermanentFailure extends Error {
     this.name = 'PermanentFailure';
   }
 }
+
+/**
+ * The call may have been performed (a timeout, a reset connection, a 5xx): the retry waits long enough
+ * for a late call to land, then looks for what it did before doing it again.
+ */
+export class OutcomeUnknown extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'OutcomeUnknown';
+  }
+}

@@ -6,6 +6,7 @@ export interface ClaimedJob {
   queue: string;
   payload: unknown;
   incidentId: string | null;
+  /** Tries so far, this one included: above 1, an earlier try may have been performed. */
   attempts: number;
 }
 
@@ -16,6 +17,10 @@ export interface ClaimedJob {
  */
 export interface OutboxJobs extends Outbox {
   claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
+  /** Extends the leases of jobs this worker still works on (a heartbeat during long calls). */
+  renew(workerId: string, jobIds: bigint[], leaseMs: number): Promise<void>;
+  /** Puts every job this worker holds back in its queue at once (shutdown). */
+  release(workerId: string): Promise<number>;
   complete(job: ClaimedJob, workerId: string): Promise<void>;
   /** Puts the job back for a later try; `countAttempt: false` for waits that are not failures (429). */
   retry(

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger, withLogFields } from '../logger';
 import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
-import { PermanentFailure, RetryAfter } from './job-errors';
+import { OutcomeUnknown, PermanentFailure, RetryAfter } from './job-errors';
 import type { ClaimedJob, OutboxJobs } from './job-store';
 
 /** A claimed job whose payload parsed as one of the effect kinds. */
@@ -22,27 +23,37 @@ export type EffectHandlers = { [K in EffectKind]: EffectHandler<K> };
 export interface OutboxWorkerOptions {
   /** Jobs worked at once (different queues only). */
   concurrency?: number;
-  /** How long a claimed job belongs to this worker; longer than any single Slack call. */
+  /** How long a claim lasts unless renewed; a crashed worker's jobs run again after at most this. */
   leaseMs?: number;
   /** Look for due jobs at least this often (work queued by other replicas, retries). */
   pollMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** The least wait before retrying a call whose outcome is unknown, so that a late call lands first. */
+  unknownOutcomeDelayMs?: number;
   /** Transient failures before a job is given up as failed. */
   maxAttempts?: number;
+  /** How long stop() lets jobs in flight finish before it releases them. */
+  drainMs?: number;
   onFailed?: (job: Job, reason: string) => Promise<void>;
 }
 
-/** Works the durable outbox: claims due jobs, runs their handler, and records done/retry/failed. */
+/**
+ * Works the durable outbox: claims due jobs, runs their handler, and records done/retry/failed. Leases are
+ * short and renewed while a job runs; recording an outcome is retried until the database answers.
+ */
 export class OutboxWorker {
   readonly id = `worker-${randomUUID()}`;
   private readonly opts: Required<Omit<OutboxWorkerOptions, 'onFailed'>> &
     Pick<OutboxWorkerOptions, 'onFailed'>;
   private running = false;
+  /** Set when the drain time is up: outcomes still unrecorded are left to the lease. */
+  private abandoned = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private signalled = false;
-  private readonly inFlight = new Set<Promise<void>>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Map<bigint, Promise<void>>();
 
   constructor(
     private readonly store: OutboxJobs,
@@ -52,11 +63,13 @@ export class OutboxWorker {
   ) {
     this.opts = {
       concurrency: options.concurrency ?? 8,
-      leaseMs: options.leaseMs ?? 120_000,
+      leaseMs: options.leaseMs ?? 15_000,
       pollMs: options.pollMs ?? 1_000,
       backoffBaseMs: options.backoffBaseMs ?? 1_000,
       backoffMaxMs: options.backoffMaxMs ?? 300_000,
+      unknownOutcomeDelayMs: options.unknownOutcomeDelayMs ?? 10_000,
       maxAttempts: options.maxAttempts ?? 30,
+      drainMs: options.drainMs ?? 20_000,
       onFailed: options.onFailed,
     };
   }
@@ -64,7 +77,10 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.abandoned = false;
     this.loop = this.run();
+    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, this.opts.leaseMs / 3));
+    this.heartbeat.unref();
   }
 
   /** New work was committed: look now rather than at the next poll. */
@@ -73,12 +89,32 @@ export class OutboxWorker {
     this.wake?.();
   };
 
-  /** Stops claiming, and waits for the jobs in flight to finish. */
+  /**
+   * Stops claiming, lets the jobs in flight finish (for at most the drain time), then puts whatever this
+   * worker still holds back in the queue, so another replica takes it over at once.
+   */
   async stop(): Promise<void> {
+    if (!this.running) return;
     this.running = false;
     this.wake?.();
     await this.loop;
-    await Promise.allSettled([...this.inFlight]);
+    const settled = Promise.allSettled([...this.inFlight.values()]).then(() => true);
+    const drained = await Promise.race([settled, delay(this.opts.drainMs, false, { ref: false })]);
+    if (!drained) {
+      this.abandoned = true;
+      this.log.warn('outbox: jobs still running at the end of the drain are released', {
+        jobs: this.inFlight.size,
+      });
+    }
+    clearInterval(this.heartbeat);
+    try {
+      const released = await this.store.release(this.id);
+      if (released > 0) this.log.info('outbox: released claimed jobs', { jobs: released });
+    } catch (error) {
+      this.log.warn('outbox: cannot release claimed jobs; their leases will expire', {
+        error: errorText(error),
+      });
+    }
   }
 
   private async run(): Promise<void> {
@@ -95,10 +131,10 @@ export class OutboxWorker {
       }
       for (const job of claimed) {
         const task = withLogFields({ jobId: String(job.id) }, () => this.work(job)).finally(() => {
-          this.inFlight.delete(task);
+          this.inFlight.delete(job.id);
           this.notify();
         });
-        this.inFlight.add(task);
+        this.inFlight.set(job.id, task);
       }
       if (claimed.length === 0 && !this.signalled) await this.sleep(this.opts.pollMs);
       else if (this.inFlight.size >= this.opts.concurrency && !this.signalled)
@@ -120,60 +156,90 @@ export class OutboxWorker {
     });
   }
 
+  private async renewLeases(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    try {
+      await this.store.renew(this.id, [...this.inFlight.keys()], this.opts.leaseMs);
+    } catch (error) {
+      this.log.warn('outbox: cannot renew leases', { error: errorText(error) });
+    }
+  }
+
   private async work(claimed: ClaimedJob): Promise<void> {
     const parsed = sideEffectSchema.safeParse(claimed.payload);
     if (!parsed.success) {
       const reason = `unreadable payload: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
       this.log.error('outbox: job failed for good', { job: String(claimed.id), reason });
-      await this.store.fail(claimed, this.id, reason).catch((e: unknown) => this.cannotRecord(claimed, e));
+      await this.record(claimed, () => this.store.fail(claimed, this.id, reason));
       return;
     }
     const job: Job = { ...claimed, effect: parsed.data };
+    let failure: { error: unknown } | undefined;
     try {
       await this.perform(job);
-      await this.store.complete(job, this.id);
-      this.log.debug('outbox: job done', { kind: job.effect.kind });
     } catch (error) {
-      await this.settleFailure(job, error).catch((e: unknown) => this.cannotRecord(job, e));
+      failure = { error };
     }
+    if (!failure) {
+      if (await this.record(job, () => this.store.complete(job, this.id)))
+        this.log.debug('outbox: job done', { kind: job.effect.kind });
+    } else await this.settleFailure(job, failure.error);
   }
 
   private perform(job: Job): Promise<void> {
     return handlerOf(this.handlers, job.effect.kind).perform(job.effect, job);
   }
 
-  private cannotRecord(job: ClaimedJob, error: unknown): void {
-    this.log.error('outbox: cannot record the outcome of a job', {
-      job: String(job.id),
-      error: errorText(error),
-    });
+  /**
+   * Writes an outcome, trying again until the database answers: the effect is done, and failing the job
+   * now would only run it a second time.
+   */
+  private async record(job: ClaimedJob, write: () => Promise<unknown>): Promise<boolean> {
+    let wait = 100;
+    for (let tries = 1; ; tries++) {
+      try {
+        await write();
+        if (tries > 1)
+          this.log.info('outbox: outcome recorded once the database answered', {
+            job: String(job.id),
+            tries,
+          });
+        return true;
+      } catch (error) {
+        if (tries === 1) {
+          this.log.warn('outbox: cannot record the outcome of a job; trying until the database answers', {
+            job: String(job.id),
+            error: errorText(error),
+          });
+        }
+        if (this.abandoned) return false;
+        await delay(wait);
+        wait = Math.min(wait * 2, 2_000);
+      }
+    }
   }
 
   private async settleFailure(job: Job, error: unknown): Promise<void> {
     const reason = errorText(error);
+    const context = { job: String(job.id), kind: job.effect.kind, reason };
     if (error instanceof RetryAfter) {
-      this.log.info('outbox: rate limited, waiting', {
-        job: String(job.id),
-        kind: job.effect.kind,
-        ms: error.delayMs,
-      });
-      await this.store.retry(job, this.id, error.delayMs, reason, false);
+      this.log.info('outbox: rate limited, waiting', { ...context, ms: error.delayMs });
+      await this.record(job, () => this.store.retry(job, this.id, error.delayMs, reason, false));
       return;
     }
     if (error instanceof PermanentFailure || job.attempts >= this.opts.maxAttempts) {
-      this.log.warn('outbox: job failed for good', { job: String(job.id), kind: job.effect.kind, reason });
-      await this.store.fail(job, this.id, reason);
-      await this.opts.onFailed?.(job, reason);
+      this.log.warn('outbox: job failed for good', context);
+      if (await this.record(job, () => this.store.fail(job, this.id, reason))) {
+        const report = this.opts.onFailed;
+        if (report) await this.record(job, () => report(job, reason));
+      }
       return;
     }
-    const delay = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (job.attempts - 1));
-    this.log.info('outbox: job will be retried', {
-      job: String(job.id),
-      kind: job.effect.kind,
-      reason,
-      delay,
-    });
-    await this.store.retry(job, this.id, delay, reason);
+    const backoff = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** (job.attempts - 1));
+    const wait =
+      error instanceof OutcomeUnknown ? Math.max(backoff, this.opts.unknownOutcomeDelayMs) : backoff;
+    this.log.info('outbox: job will be retried', { ...context, delay: wait });
+    await this.record(job, () => this.store.retry(job, this.id, wait, reason));
   }
 }
 

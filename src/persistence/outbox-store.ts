@@ -1,6 +1,6 @@
 import type { QueuedEffect } from '../outbox/effects';
 import type { ClaimedJob, OutboxJobs } from '../outbox/job-store';
-import type { Prisma, PrismaClient } from './generated/client';
+import { Prisma, type PrismaClient } from './generated/client';
 
 /** Called after a commit that queued work, so a local worker picks it up at once. */
 export type OutboxSignal = () => void;
@@ -75,6 +75,19 @@ export class OutboxStore implements OutboxJobs {
         attempts: row.attempts,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async renew(workerId: string, jobIds: bigint[], leaseMs: number): Promise<void> {
+    if (jobIds.length === 0) return;
+    await this.prisma.$executeRaw`
+      UPDATE outbox_job SET locked_until = now() + make_interval(secs => ${leaseMs / 1000})
+      WHERE locked_by = ${workerId} AND status = 'running' AND id IN (${Prisma.join(jobIds)})`;
+  }
+
+  async release(workerId: string): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE outbox_job SET status = 'pending', locked_by = NULL, locked_until = NULL, run_at = now()
+      WHERE locked_by = ${workerId} AND status = 'running'`;
   }
 
   async complete(job: ClaimedJob, workerId: string): Promise<void> {

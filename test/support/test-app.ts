@@ -25,6 +25,8 @@ export interface TestAppOptions {
   runOutbox?: boolean;
   /** Where the service logs (default: nowhere, or stderr with SITREP_TEST_LOG set). */
   log?: Logger;
+  /** How long the outbox waits for one Web API call. */
+  slackTimeoutMs?: number;
 }
 
 export interface TestApp {
@@ -88,7 +90,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const service = await startService(config, log, {
     database: db,
     clock: options.clock,
-    outbox: { backoffBaseMs: 50, backoffMaxMs: 500, pollMs: 100, ...options.outbox },
+    outbox: {
+      backoffBaseMs: 50,
+      backoffMaxMs: 500,
+      pollMs: 100,
+      unknownOutcomeDelayMs: 200,
+      drainMs: 2_000,
+      ...options.outbox,
+    },
+    slackTimeoutMs: options.slackTimeoutMs,
     runOutbox: options.runOutbox,
   });
   const slack = new SlackDriver({
