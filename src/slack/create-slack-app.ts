@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import { countingFetch } from '../metrics/slack-fetch';
 import { boltLogger } from './bolt-logger';
+import { listenerPolicies, outboxPolicies, policyFetch } from './call-policy';
 import { registerListeners } from './listeners/register';
 import { observeDeliveries } from './observe-deliveries';
 import type { SlackContext } from './slack-context';
@@ -31,25 +32,35 @@ type SlackConfig = NonNullable<Config['slack']>;
 
 const defaultApiUrl = 'https://slack.com/api/';
 
-function clientOptions(slack: SlackConfig, log: Logger, metrics?: Metrics): WebClientOptions {
+/**
+ * Timeouts and retries come per method from the policy (listener calls are short-lived and `views.open`
+ * works once: fail fast rather than retry for minutes); the client itself neither times out nor retries.
+ */
+function clientOptions(
+  slack: SlackConfig,
+  log: Logger,
+  metrics?: Metrics,
+  policies = listenerPolicies,
+): WebClientOptions {
+  const counted = metrics && countingFetch(metrics, slack.apiUrl ?? defaultApiUrl);
   return {
     slackApiUrl: slack.apiUrl,
-    fetch: metrics && (countingFetch(metrics, slack.apiUrl ?? defaultApiUrl) as WebClientOptions['fetch']),
+    fetch: policyFetch(policies, counted),
     logger: boltLogger(log, 'slack-web-api'),
     logLevel: LogLevel.WARN,
-    timeout: 10_000,
-    // Listener calls (views.open, ephemeral replies) are short-lived: fail fast rather than retry for minutes.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 100, maxTimeout: 1_000 },
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
   };
 }
 
-/** The Web API client the outbox uses: no retries of its own, 429s surface at once with their wait. */
-export function createOutboxClient(slack: SlackConfig, log: Logger, metrics?: Metrics): WebClient {
-  return new WebClient(slack.botToken, {
-    ...clientOptions(slack, log, metrics),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-  });
+/** The Web API client the outbox uses: one try per call, 429s surface at once with their wait. */
+export function createOutboxClient(
+  slack: SlackConfig,
+  log: Logger,
+  metrics?: Metrics,
+  timeoutMs = 10_000,
+): WebClient {
+  return new WebClient(slack.botToken, clientOptions(slack, log, metrics, outboxPolicies(timeoutMs)));
 }
 
 export async function createSlackApp(
@@ -102,6 +113,17 @@ export async function createSlackApp(
     const e = error as Error & { code?: string; original?: Error };
     log.error('slack: listener failed', { code: e.code, error: e.original?.message ?? e.message });
   });
+  // Work still running after its ack (Bolt acks first): a graceful stop waits for it.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   registerListeners(app, context);
   if (receiver) answerWhatNobodyAcked(app, log);
   return {
@@ -113,6 +135,7 @@ export async function createSlackApp(
     },
     stop: async () => {
       if (!receiver) await app.stop();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { IncidentRecord } from '../../incidents/model';
+import type { Job } from '../../outbox/outbox-worker';
 import type { OutboxSlackContext } from '../slack-context';
 import { rootMessage } from '../views/incident-messages';
 import { messageContext } from './message-context';
+import { postOnce } from './post-once';
 import { slackCall } from './slack-call';
 
 /**
@@ -10,32 +12,40 @@ import { slackCall } from './slack-call';
  */
 export async function showRoot(
   ctx: OutboxSlackContext,
+  job: Job,
   record: IncidentRecord,
   channel: string,
 ): Promise<void> {
   const existing = await ctx.announcements.find(record.id, channel);
   if (existing?.rootTs) await editRoot(ctx, record, channel, existing.rootTs);
-  else await postRoot(ctx, record, channel);
+  else await postRoot(ctx, job, record, channel);
 }
 
 /** The root message's ts, posting the root first if there is none yet. */
 export async function rootTs(
   ctx: OutboxSlackContext,
+  job: Job,
   record: IncidentRecord,
   channel: string,
 ): Promise<string> {
   const existing = await ctx.announcements.find(record.id, channel);
-  return existing?.rootTs ?? (await postRoot(ctx, record, channel));
+  return existing?.rootTs ?? (await postRoot(ctx, job, record, channel));
 }
 
-async function postRoot(ctx: OutboxSlackContext, record: IncidentRecord, channel: string): Promise<string> {
+async function postRoot(
+  ctx: OutboxSlackContext,
+  job: Job,
+  record: IncidentRecord,
+  channel: string,
+): Promise<string> {
   const message = rootMessage(record, messageContext(ctx));
-  const result = await slackCall(ctx, 'post the announcement', channel, () =>
-    ctx.client.chat.postMessage({ channel, ...message, unfurl_links: false }),
+  const ts = await postOnce(ctx, job, { channel, step: 'root' }, (metadata) =>
+    slackCall(ctx, 'post the announcement', channel, () =>
+      ctx.client.chat.postMessage({ channel, ...message, metadata, unfurl_links: false }),
+    ),
   );
-  if (!result.ts) throw new Error('chat.postMessage returned no ts');
-  await ctx.announcements.saveRoot(record.id, channel, result.ts);
-  return result.ts;
+  await ctx.announcements.saveRoot(record.id, channel, ts);
+  return ts;
 }
 
 async function editRoot(

@@ -3,6 +3,7 @@ import type { OutboxSlackContext } from '../slack-context';
 import { declaredConfirmation } from '../views/incident-messages';
 import { loadIncident } from './incident-channel';
 import { messageContext } from './message-context';
+import { postOnce } from './post-once';
 import { slackCall } from './slack-call';
 import { classifySlackError, slackErrorCode } from './slack-errors';
 
@@ -12,7 +13,7 @@ const cannotSpeakThere = ['channel_not_found', 'not_in_channel', 'user_not_in_ch
 /** Tells the declarer, only them, that the incident is declared and where. */
 export const declarerConfirm = (ctx: OutboxSlackContext): EffectHandler<'declarer.confirm'> => ({
   does: 'confirm the declaration to its declarer',
-  async perform(effect) {
+  async perform(effect, job) {
     const record = await loadIncident(ctx, effect.incidentId);
     if (!record) return;
     const message = declaredConfirmation(record, messageContext(ctx));
@@ -27,8 +28,10 @@ export const declarerConfirm = (ctx: OutboxSlackContext): EffectHandler<'declare
           throw classifySlackError(error, 'confirm the declaration');
       }
     }
-    await slackCall(ctx, 'confirm the declaration in a DM', undefined, () =>
-      ctx.client.chat.postMessage({ channel: effect.userId, ...message }),
+    await postOnce(ctx, job, { channel: effect.userId, step: 'confirm' }, (metadata) =>
+      slackCall(ctx, 'confirm the declaration in a DM', undefined, () =>
+        ctx.client.chat.postMessage({ channel: effect.userId, ...message, metadata }),
+      ),
     );
   },
 });

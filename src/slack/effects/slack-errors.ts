@@ -1,5 +1,10 @@
-import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
-import { PermanentFailure, RetryAfter } from '../../outbox/job-errors';
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { OutcomeUnknown, PermanentFailure, RetryAfter } from '../../outbox/job-errors';
 
 /** Errors that Slack answers the same way however often it is asked. */
 const permanentErrors = new Set([
@@ -43,6 +48,11 @@ export function classifySlackError(error: unknown, what: string): Error {
   const code = slackErrorCode(error);
   if (code && permanentErrors.has(code)) return new PermanentFailure(`${what}: ${code}`);
   if (code === 'ratelimited') return new RetryAfter(1000, `${what}: rate limited by Slack`);
+  // No answer, or a 5xx: Slack may have performed the call all the same.
+  if (error instanceof WebAPIHTTPError && error.statusCode >= 500)
+    return new OutcomeUnknown(`${what}: Slack answered HTTP ${error.statusCode}`);
   if (error instanceof WebAPIHTTPError) return new Error(`${what}: Slack answered HTTP ${error.statusCode}`);
+  if (error instanceof WebAPIRequestError)
+    return new OutcomeUnknown(`${what}: no answer from Slack (${error.original.message})`);
   return new Error(`${what}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
 }
