@@ -1,6 +1,7 @@
 import { CatalogError } from './catalog/load-catalog';
 import { ConfigError, environmentWithDotenv, loadConfig } from './config';
 import { configSecrets, createLogger, type Logger } from './logger';
+import { MigrationLockTimeout } from './persistence/migration-lock';
 import { DatabaseUnavailable, DataDirInUse } from './persistence/open-database';
 import { startService } from './service';
 import { stopOnSignals } from './stop-on-signals';
@@ -19,7 +20,8 @@ main().catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof CatalogError ||
     error instanceof DatabaseUnavailable ||
-    error instanceof DataDirInUse;
+    error instanceof DataDirInUse ||
+    error instanceof MigrationLockTimeout;
   const message = `cannot start: ${error instanceof Error ? error.message : String(error)}`;
   const stack = !known && error instanceof Error ? error.stack : undefined;
   // Before the configuration is read there is no logger (its format may be the bad value): plain text.

@@ -40,6 +40,8 @@ export interface ServiceOptions {
   housekeepingIntervalMs?: number;
   /** How often the maintenance clock runs (default 30 s, so transitions land within a minute). */
   maintenanceClockIntervalMs?: number;
+  /** How long the outbox waits for one Web API call (default 10 s). */
+  slackTimeoutMs?: number;
 }
 
 export interface Service {
@@ -68,7 +70,12 @@ export async function startService(
   // A malformed catalog stops start-up before anything is created on disk.
   const loaded = loadCatalog(config.componentsFile);
   const db =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onMigrationWait: () => log.info('database: another replica is migrating; waiting for it to finish'),
+    }));
   if (!options.database) {
     log.info(
       db.kind === 'embedded'
@@ -208,9 +215,9 @@ export async function startService(
     async stop() {
       if (stopping) return;
       stopping = true;
-      await slack?.stop();
       await listener.close();
       await maintenanceClock?.stop();
+      await slack?.stop();
       await outbox?.stop();
       if (!options.database) await db.close();
       log.info('stopped');

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
+import { MigrationLockTimeout, withMigrationLock } from './migration-lock';
 import { applyMigrations, migrationNames } from './migrations';
 
 export interface Database {
@@ -28,6 +30,10 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Embedded only: a 16 MB buffer pool instead of 128 MB, for short-lived tools (bulk export). */
   smallMemory?: boolean;
+  /** Server only: told once when another replica's migration is awaited. */
+  onMigrationWait?: () => void;
+  /** Server only: how long to wait for another replica's migration (default two minutes). */
+  migrationWaitMs?: number;
 }
 
 export class DatabaseUnavailable extends Error {
@@ -55,17 +61,42 @@ export function redactUrl(url: string): string {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const migrate = options.migrate ?? true;
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, migrate);
+  if (options.databaseUrl) return openPostgres(options, options.databaseUrl, migrate);
   return openEmbedded(options, migrate);
 }
 
-async function openPostgres(databaseUrl: string, migrate: boolean): Promise<Database> {
+async function openPostgres(
+  options: OpenDatabaseOptions,
+  databaseUrl: string,
+  migrate: boolean,
+): Promise<Database> {
   const factory = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000, max: 10 });
   const target = redactUrl(databaseUrl);
   const prisma = new PrismaClient({ adapter: factory });
   let appliedMigrations: string[] = [];
   try {
-    if (migrate) appliedMigrations = await migrateOrExplain(factory, prisma, target);
+    if (migrate && !(await isMigrated(prisma))) {
+      appliedMigrations = await withMigrationLock(
+        databaseUrl,
+        async () => {
+          // One connection of its own, ended after: the schema engine's session lock cannot outlive it.
+          const pool = new Pool({ connectionString: databaseUrl, max: 1, connectionTimeoutMillis: 2_000 });
+          try {
+            return await migrateOrExplain(new PrismaPg(pool), prisma, target);
+          } finally {
+            await pool.end();
+          }
+        },
+        {
+          waitMs: options.migrationWaitMs ?? 120_000,
+          onWait: options.onMigrationWait ?? (() => {}),
+        },
+      ).catch((error: unknown) => {
+        throw error instanceof MigrationLockTimeout
+          ? error
+          : new DatabaseUnavailable(target, firstLine(error));
+      });
+    }
   } catch (error) {
     await prisma.$disconnect();
     throw error;
