@@ -49,6 +49,7 @@ const scopesByMethod: Record<string, string[]> = {
   'conversations.invite': ['channels:manage', 'groups:write'],
   'conversations.join': ['channels:join'],
   'conversations.info': ['channels:read'],
+  'conversations.list': ['channels:read'],
   'conversations.members': ['channels:read'],
   'conversations.open': ['im:write'],
   'conversations.history': ['channels:history', 'groups:history'],
