@@ -142,6 +142,21 @@ const schema = z
       emptyToUndefined,
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
+    PUBLIC_RATE_LIMIT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a number of requests per second (0 turns the limit off)' })
+        .min(0, 'must be 0 (off) or a positive number of requests per second')
+        .max(1_000_000, 'must be at most 1000000 requests per second')
+        .default(20),
+    ),
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false'], { message: 'must be true or false' })
+        .transform((value) => value === 'true')
+        .default(false),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -184,6 +199,10 @@ export interface Config {
   /** Unset: pretty on a terminal, else json (decided by the logger, which sees stderr). */
   logFormat: LogFormat | undefined;
   metricsToken: string | undefined;
+  /** Per client address on the public routes, burst twice that; 0: no limit. */
+  publicRateLimit: number;
+  /** Behind one load balancer: the client is the rightmost X-Forwarded-For entry. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     componentsFile: e.COMPONENTS_FILE,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -92,7 +92,11 @@ export async function startService(
   let url = '';
   const signal = () => outbox?.worker.notify();
   const store = new OutboxStore(db.prisma, signal);
-  const incidents = new PrismaIncidentRepository(db.prisma, signal);
+  // Its writes are the ones public pages show: drop their cached bodies once committed.
+  const incidents = new PrismaIncidentRepository(db.prisma, () => {
+    signal();
+    http?.publicChanged();
+  });
   const catalog = new PrismaComponentCatalog(db.prisma);
   const service = createIncidentService(
     {
@@ -163,6 +167,7 @@ export async function startService(
       log.info(slackHowTo);
     }
 
+    const statusReader = new PrismaStatusReader(db.prisma);
     http = createWebApp({
       log,
       metrics: {
@@ -175,13 +180,17 @@ export async function startService(
       slackEvents: slack?.requestListener,
       slackOff: config.slack ? undefined : slackHowTo,
       status: {
-        reader: new PrismaStatusReader(db.prisma),
+        reader: statusReader,
         maintenances: new PrismaMaintenanceReader(db.prisma),
+        changes: statusReader,
+        // Embedded data has one process; on a server, other replicas' writes show within a second.
+        pollMs: db.kind === 'postgres' ? 1_000 : 0,
         orgName: config.orgName,
         timeZone: config.displayTimeZone,
         publicBaseUrl: config.publicBaseUrl,
         clock,
       },
+      limits: { ratePerSecond: config.publicRateLimit, trustProxy: config.trustProxy },
       exports: {
         reader: new PrismaExportReader(db.prisma, incidents),
         exportApiToken: config.exportApiToken,

@@ -7,7 +7,7 @@ import type {
   PublicIncidentHeader,
   PublicIncidentTimeline,
 } from '../status/model';
-import type { StatusReader } from '../status/status-reader';
+import type { PublicChanges, StatusReader } from '../status/status-reader';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toComponentStatus, toRecordedChanges } from './mappers';
 
@@ -72,7 +72,7 @@ const newestStartFirst = [
   { number: 'desc' },
 ] satisfies Prisma.IncidentOrderByWithRelationInput[];
 
-export class PrismaStatusReader implements StatusReader {
+export class PrismaStatusReader implements StatusReader, PublicChanges {
   private catalog: { version: string; components: PublicComponent[] } | undefined;
 
   constructor(private readonly prisma: PrismaClient) {}
@@ -157,6 +157,30 @@ export class PrismaStatusReader implements StatusReader {
       incident,
       update: { ...update, stage: update.stage as Stage },
     }));
+  }
+
+  /**
+   * Every write to an incident or a maintenance (each update rewrites its row) or to the catalog moves
+   * a row count or the sum of `updated_at`; one sequential read of each table, on the server, once a
+   * second. A new public table belongs here too.
+   */
+  async version(): Promise<string> {
+    const [row] = await this.prisma.$queryRaw<{ version: string }[]>`
+      SELECT (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM updated_at)), 0) FROM incident)
+        || '|' || (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM updated_at)), 0) FROM component)
+        || '|' || (SELECT count(*) || ':' || coalesce(sum(extract(epoch FROM updated_at)), 0) FROM maintenance)
+        AS version`;
+    return row?.version ?? '';
+  }
+
+  /** The latest update recorded (on the created_at index) or catalog edit, whichever is later. */
+  async lastPublicChange(): Promise<Date | null> {
+    const [update, catalog] = await Promise.all([
+      this.prisma.incidentUpdate.aggregate({ _max: { createdAt: true } }),
+      this.prisma.component.aggregate({ _max: { updatedAt: true } }),
+    ]);
+    const times = [update._max.createdAt, catalog._max.updatedAt].filter((t): t is Date => t !== null);
+    return times.length === 0 ? null : new Date(Math.max(...times.map((t) => t.getTime())));
   }
 
   /** The latest resolution time of any incident (on the resolved_at index), or null. */

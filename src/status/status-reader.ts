@@ -26,3 +26,14 @@ export interface StatusReader {
   incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]>;
   countIncidents(): Promise<number>;
 }
+
+/** What tells caches of public bodies that public data changed. */
+export interface PublicChanges {
+  /**
+   * A value that moves on every committed write that can change a public body (it may also move on
+   * others: that costs a render, not a leak). Compared across processes sharing one database.
+   */
+  version(): Promise<string>;
+  /** When public data last changed: the latest public update recorded, or a catalog edit. */
+  lastPublicChange(): Promise<Date | null>;
+}

@@ -2,11 +2,13 @@ import type { RequestListener } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
+import type { PublicChanges } from '../status/status-reader';
 import { addExportRoutes, type ExportRoutesOptions } from './export-routes';
 import { addHealthRoutes, addSlackOffRoute, type Readiness } from './health-routes';
 import { addMetricsRoute, type MetricsRouteOptions, observeHttp } from './metrics-routes';
-import { addPublicRoutes } from './public-routes';
-import { PublicSite, type PublicSiteOptions } from './public-site';
+import { PublicCache } from './public-cache';
+import { addPublicRoutes, isCorsPath, type PublicLimits } from './public-routes';
+import type { PublicSiteOptions } from './public-site';
 import { methodNotAllowed } from './routing';
 
 export interface WebDeps {
@@ -18,7 +20,12 @@ export interface WebDeps {
   slackEvents?: RequestListener;
   /** With Slack off, the sentence telling how to turn it on. */
   slackOff?: string;
-  status: PublicSiteOptions;
+  status: PublicSiteOptions & {
+    changes: PublicChanges;
+    /** How often to look for other replicas' changes; 0 where one process owns the data. */
+    pollMs: number;
+  };
+  limits: PublicLimits;
   exports: ExportRoutesOptions;
   /** Request metrics and `GET /metrics`. */
   metrics?: { metrics: Metrics } & MetricsRouteOptions;
@@ -27,6 +34,8 @@ export interface WebDeps {
 export interface WebApp {
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:PORT`). */
   listen(port: number, host: string): Promise<string>;
+  /** A change that may show publicly was committed here: cached public bodies go at once. */
+  publicChanged(): void;
   /** Stops accepting connections and waits for open requests to finish. */
   close(): Promise<void>;
 }
@@ -55,6 +64,11 @@ export function createWebApp(deps: WebDeps): WebApp {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (isCorsPath(request.url)) reply.header('access-control-allow-origin', '*');
+    done();
+  });
   app.setNotFoundHandler((_request, reply) => {
     reply.code(404).send({ error: 'not found' });
   });
@@ -74,17 +88,23 @@ export function createWebApp(deps: WebDeps): WebApp {
   if (deps.slackEvents) mountSlack(app, deps.slackEvents);
   if (deps.slackOff) addSlackOffRoute(app, deps.slackOff);
   addExportRoutes(app, deps.exports);
-  addPublicRoutes(app, new PublicSite(deps.status));
+  const cache = new PublicCache({ ...deps.status, log });
+  addPublicRoutes(app, cache, deps.limits);
 
   return {
     async listen(port, host) {
       await app.listen({ port, host });
+      cache.start();
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       return `http://${shownHost}:${actualPort}`;
     },
-    close: () => app.close(),
+    publicChanged: () => cache.invalidate(),
+    async close() {
+      cache.stop();
+      await app.close();
+    },
   };
 }
 
@@ -93,6 +113,7 @@ function mountSlack(app: FastifyInstance, listener: RequestListener): void {
   app.post('/slack/events', {
     onRequest: (request, reply, done) => {
       reply.hijack();
+      reply.raw.setHeader('x-content-type-options', 'nosniff');
       listener(request.raw, reply.raw);
       done();
     },

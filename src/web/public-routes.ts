@@ -1,17 +1,32 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { PublicAnswer, PublicRequest, PublicSite } from './public-site';
-import { getRoute } from './routing';
+import { clientAddress } from './client-address';
+import type { CachedAnswer, PublicCache } from './public-cache';
+import type { PublicRequest } from './public-site';
+import { getRoute, methodNotAllowed } from './routing';
+import { tokenBucketStore } from './token-bucket';
 
-/** As Statuspage's: embeddable widgets on other sites read these (SPEC §7). */
-const CORS = { 'access-control-allow-origin': '*' };
+export interface PublicLimits {
+  /** `PUBLIC_RATE_LIMIT`: requests per second per client address, burst twice that; 0: no limit. */
+  ratePerSecond: number;
+  /** `TRUST_PROXY`. */
+  trustProxy: boolean;
+}
+
+/** As Statuspage's: embeddable widgets on other sites read these (SPEC §7), errors and 429s included. */
+export function isCorsPath(url: string): boolean {
+  return url.startsWith('/api/v2/') || url.startsWith('/history.atom');
+}
 
 // The pages run no script and load nothing from elsewhere; the policy makes any injection inert.
 const HTML_HEADERS = {
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-  'x-content-type-options': 'nosniff',
 };
+
+/** Short, so a CDN in front takes the herd while a change still shows within seconds. */
+const CACHE_CONTROL = 'public, max-age=5';
 
 const DEFAULT_INCIDENT_LIMIT = 50;
 const MAX_INCIDENT_LIMIT = 100;
@@ -37,34 +52,101 @@ const documents = {
   '/api/v2/scheduled-maintenances/active.json': 'maintenances-active',
 } as const;
 
-/** The public status page (SPEC §7): `/`, `/incidents/INC-n`, `/history.atom` and the `/api/v2` JSON. */
-export function addPublicRoutes(app: FastifyInstance, site: PublicSite): void {
-  const serve = async (reply: FastifyReply, request: PublicRequest, cors: boolean) => {
-    const answer = await site.render(request);
-    return send(reply, answer, cors);
-  };
+/**
+ * The public routes (SPEC §7, §15): `/`, `/incidents/INC-n`, `/history.atom` and the `/api/v2` JSON,
+ * served from the cache with ETag, Last-Modified and 304s, behind a token bucket per client address.
+ * Further public routes belong in this scope, so that the limit covers them too.
+ */
+export function addPublicRoutes(app: FastifyInstance, cache: PublicCache, limits: PublicLimits): void {
+  app.register(async (scope) => {
+    if (limits.ratePerSecond > 0) await registerLimit(scope, limits);
+    const serve = async (request: FastifyRequest, reply: FastifyReply, page: PublicRequest) =>
+      send(request, reply, await cache.answer(page));
 
-  getRoute(app, '/', (_request, reply) => serve(reply, { page: 'home' }, false));
-  getRoute(app, '/incidents/:ref', (request, reply) =>
-    serve(reply, { page: 'incident', ref: (request.params as { ref: string }).ref }, false),
-  );
-  getRoute(app, '/maintenances/:ref', (request, reply) =>
-    serve(reply, { page: 'maintenance', ref: (request.params as { ref: string }).ref }, false),
-  );
-  getRoute(app, '/history.atom', (_request, reply) => serve(reply, { page: 'feed' }, true));
-  for (const [url, page] of Object.entries(documents)) {
-    getRoute(app, url, (_request, reply) => serve(reply, { page }, true));
-  }
-  getRoute(app, '/api/v2/incidents.json', (request, reply) => {
-    const query = parseQuery(request.url, incidentsQuery);
-    if (!query.ok) return reply.code(400).headers(CORS).send({ error: query.error });
-    return serve(reply, { page: 'incidents', limit: query.value.limit }, true);
+    getRoute(scope, '/', (request, reply) => serve(request, reply, { page: 'home' }));
+    getRoute(scope, '/incidents/:ref', (request, reply) =>
+      serve(request, reply, { page: 'incident', ref: (request.params as { ref: string }).ref }),
+    );
+    getRoute(scope, '/maintenances/:ref', (request, reply) =>
+      serve(request, reply, { page: 'maintenance', ref: (request.params as { ref: string }).ref }),
+    );
+    corsRoute(scope, '/history.atom', (request, reply) => serve(request, reply, { page: 'feed' }));
+    for (const [url, page] of Object.entries(documents)) {
+      corsRoute(scope, url, (request, reply) => serve(request, reply, { page }));
+    }
+    corsRoute(scope, '/api/v2/incidents.json', (request, reply) => {
+      const query = parseQuery(request.url, incidentsQuery);
+      if (!query.ok) return reply.code(400).send({ error: query.error });
+      return serve(request, reply, { page: 'incidents', limit: query.value.limit });
+    });
   });
 }
 
-function send(reply: FastifyReply, answer: PublicAnswer, cors: boolean): FastifyReply {
-  const headers = answer.contentType.startsWith('text/html') ? HTML_HEADERS : cors ? CORS : {};
-  return reply.code(answer.status).type(answer.contentType).headers(headers).send(answer.body);
+async function registerLimit(scope: FastifyInstance, limits: PublicLimits): Promise<void> {
+  const burst = Math.max(1, Math.round(2 * limits.ratePerSecond));
+  await scope.register(rateLimit, {
+    global: true,
+    max: burst,
+    timeWindow: 1_000,
+    store: tokenBucketStore(limits.ratePerSecond, burst),
+    keyGenerator: (request) => clientAddress(request, limits.trustProxy),
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': true,
+    },
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`too many requests from this address: retry in ${context.after}`), {
+        statusCode: 429,
+      }),
+  });
+}
+
+/** A GET route that widgets on other sites read: CORS preflight answered, not 405. */
+function corsRoute(scope: FastifyInstance, url: string, handler: Parameters<typeof getRoute>[2]): void {
+  scope.get(url, handler);
+  scope.options(url, (request, reply) => {
+    const asked = request.headers['access-control-request-headers'];
+    reply.code(204).headers({
+      'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+      'access-control-max-age': '86400',
+      ...(typeof asked === 'string' && /^[\w\-, ]{1,500}$/.test(asked)
+        ? { 'access-control-allow-headers': asked }
+        : {}),
+    });
+    return reply.send();
+  });
+  methodNotAllowed(scope, url, ['POST', 'PUT', 'PATCH', 'DELETE']);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): FastifyReply {
+  if (answer.contentType.startsWith('text/html')) reply.headers(HTML_HEADERS);
+  if (answer.status === 200) {
+    reply.headers({ etag: answer.etag, 'cache-control': CACHE_CONTROL });
+    if (answer.lastModified) reply.header('last-modified', answer.lastModified.toUTCString());
+    if (notModified(request, answer)) return reply.code(304).send();
+  }
+  return reply.code(answer.status).type(answer.contentType).send(answer.body);
+}
+
+/** RFC 9110 §13.1: If-None-Match (weak comparison) wins over If-Modified-Since. */
+function notModified(request: FastifyRequest, answer: CachedAnswer): boolean {
+  const noneMatch = request.headers['if-none-match'];
+  if (noneMatch !== undefined) {
+    if (noneMatch.trim() === '*') return true;
+    const bare = answer.etag;
+    return noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+  }
+  const since = request.headers['if-modified-since'];
+  if (since === undefined || !answer.lastModified) return false;
+  const at = Date.parse(since);
+  return !Number.isNaN(at) && answer.lastModified.getTime() <= at;
 }
 
 /** The query string through a zod schema; a bad one gets a reason naming the parameter. */

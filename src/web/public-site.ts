@@ -43,7 +43,8 @@ const HISTORY_LIMIT = 500;
 const FEED_ENTRIES = 50;
 /** `scheduled-maintenances.json` lists this many, of any stage, as Statuspage's does. */
 const MAINTENANCE_LIMIT = 50;
-const DAY_MS = 24 * 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
 
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -81,7 +82,8 @@ export class PublicSite {
   private async home(): Promise<PublicAnswer> {
     const { reader } = this.options;
     const page = this.pageOptions();
-    const since = new Date(page.now.getTime() - HISTORY_DAYS * DAY_MS);
+    // On the hour, so that renders within one hour share one read of the history.
+    const since = new Date(Math.floor((page.now.getTime() - HISTORY_DAYS * DAY_MS) / HOUR_MS) * HOUR_MS);
     const [components, openIncidents, history, maintenances] = await Promise.all([
       reader.listComponents(),
       reader.openIncidents(),

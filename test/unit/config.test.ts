@@ -47,6 +47,8 @@ describe('loadConfig', () => {
         displayTimeZone: 'UTC',
         logLevel: 'info',
         componentsFile: './components.yml',
+        publicRateLimit: 20,
+        trustProxy: false,
       });
     });
   });
@@ -135,7 +137,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ CREATE_INCIDENT_CHANNELS: text }).createIncidentChannels).toBe(value);
   });
 
+  it('reads PUBLIC_RATE_LIMIT (0 turns it off, fractions allowed) and TRUST_PROXY', () => {
+    expect(loadConfig({ PUBLIC_RATE_LIMIT: '0' }).publicRateLimit).toBe(0);
+    expect(loadConfig({ PUBLIC_RATE_LIMIT: '2.5' }).publicRateLimit).toBe(2.5);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
   describe('refuses a bad value with a ConfigError naming the variable', () => {
+    it.each(['-1', 'fast', 'Infinity', '1e9'])('names PUBLIC_RATE_LIMIT when it is %j', (value) => {
+      expect(configErrorFor({ PUBLIC_RATE_LIMIT: value }).message).toMatch(
+        /^Invalid configuration: PUBLIC_RATE_LIMIT /,
+      );
+    });
+
+    it.each(['yes', '1', 'TRUE', 'maybe'])('names TRUST_PROXY when it is %j', (value) => {
+      expect(configErrorFor({ TRUST_PROXY: value }).message).toBe(
+        'Invalid configuration: TRUST_PROXY must be true or false',
+      );
+    });
+
     it('names PORT when it is not a number', () => {
       expect(configErrorFor({ PORT: 'abc' }).message).toMatch(/\bPORT\b/);
     });

@@ -2,14 +2,13 @@ import { componentLabel, incidentRef } from '../../incidents/model';
 import { slugify } from '../../incidents/naming';
 import { toIsoSeconds } from '../../incidents/time';
 import { componentChanges } from '../../incidents/timeline';
-import type { ComponentStatus, Impact, Stage } from '../../incidents/vocabulary';
+import type { ComponentStatus } from '../../incidents/vocabulary';
 import { withMaintenances } from '../../maintenance/component-status';
 import {
   type ComponentEntry,
   componentLayout,
   currentStatuses,
   groupId,
-  type Indicator,
   monitoringAt,
   newestFirst,
   overallStatus,
@@ -23,88 +22,19 @@ import {
   type PublicMaintenance,
 } from '../../status/public-maintenance';
 import { statuspageMaintenances } from './statuspage-maintenances';
+import type {
+  StatuspageComponent,
+  StatuspageIncident,
+  StatuspageOptions,
+  StatuspagePage,
+  StatuspageStatus,
+} from './statuspage-types';
 
 /*
  * Statuspage's public API v2 shapes (https://metastatuspage.com/api): field names and vocabularies as
  * Statuspage's, so existing widgets and monitors read them. Component ids are catalog keys; groups are
  * group components (`group: true`, `components: [ids]`); incident ids are `INC-n`. Times are UTC ISO 8601.
  */
-
-export interface StatuspageOptions {
-  /** `ORG_NAME`. */
-  orgName: string;
-  /** `PUBLIC_BASE_URL`, without a trailing slash. */
-  publicBaseUrl: string;
-  /** `DISPLAY_TIMEZONE`. */
-  timeZone: string;
-  /** `updated_at` of a page that has nothing at all yet. */
-  now: Date;
-}
-
-export interface StatuspagePage {
-  id: string;
-  name: string;
-  url: string;
-  time_zone: string;
-  updated_at: string;
-}
-
-export interface StatuspageStatus {
-  indicator: Indicator;
-  description: string;
-}
-
-export interface StatuspageComponent {
-  id: string;
-  name: string;
-  status: ComponentStatus;
-  created_at: string;
-  updated_at: string;
-  position: number;
-  description: string | null;
-  showcase: boolean;
-  start_date: null;
-  group_id: string | null;
-  page_id: string;
-  group: boolean;
-  only_show_if_degraded: false;
-  /** Member ids; group components only. */
-  components?: string[];
-}
-
-export interface StatuspageAffectedComponent {
-  code: string;
-  name: string;
-  old_status: ComponentStatus;
-  new_status: ComponentStatus;
-}
-
-export interface StatuspageIncidentUpdate {
-  id: string;
-  status: Stage;
-  body: string;
-  incident_id: string;
-  created_at: string;
-  updated_at: string;
-  display_at: string;
-  affected_components: StatuspageAffectedComponent[];
-}
-
-export interface StatuspageIncident {
-  id: string;
-  name: string;
-  status: Stage;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  impact: Impact;
-  shortlink: string;
-  started_at: string;
-  page_id: string;
-  incident_updates: StatuspageIncidentUpdate[];
-  components: StatuspageComponent[];
-}
 
 /** What every document is built from: the catalog and the open incidents (which give current statuses). */
 export interface PageState {
