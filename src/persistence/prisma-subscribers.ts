@@ -1,0 +1,130 @@
+import type { ConfirmOutcome, EmailRequest, NewWebhook, Subscriber, Subscribers } from '../subscribers/ports';
+import { isExpired } from '../subscribers/tokens';
+import type { PrismaClient, Subscriber as SubscriberRow } from './generated/client';
+import { isUniqueViolation } from './unique-violation';
+
+function toSubscriber(row: SubscriberRow): Subscriber {
+  return {
+    id: row.id,
+    kind: row.kind === 'webhook' ? 'webhook' : 'email',
+    email: row.email,
+    webhookUrl: row.webhookUrl,
+    webhookSecret: row.webhookSecret,
+    components: row.components,
+    confirmedAt: row.confirmedAt,
+    createdById: row.createdById,
+    failingSince: row.failingSince,
+    disabledAt: row.disabledAt,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Subscribers, their link tokens (hashes only) and who hears of what (SPEC §13). */
+export class PrismaSubscribers implements Subscribers {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async requestEmail(request: EmailRequest, now: Date): Promise<{ pending: boolean }> {
+    const existing = await this.prisma.subscriber.findUnique({ where: { email: request.email } });
+    if (existing?.confirmedAt) return { pending: false };
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        // An unconfirmed earlier request is replaced: only the newest link works.
+        if (existing) await tx.subscriber.delete({ where: { id: existing.id } });
+        await tx.subscriber.create({
+          data: {
+            kind: 'email',
+            email: request.email,
+            components: request.components,
+            createdAt: now,
+            tokens: {
+              create: [
+                { hash: request.confirmHash, purpose: 'confirm', expiresAt: request.confirmExpiresAt },
+                { hash: request.unsubscribeHash, purpose: 'unsubscribe' },
+              ],
+            },
+          },
+        });
+      });
+    } catch (error) {
+      // The same address submitted twice at once: the other request's mail goes out.
+      if (isUniqueViolation(error)) return { pending: false };
+      throw error;
+    }
+    return { pending: true };
+  }
+
+  async confirm(confirmHash: string, now: Date): Promise<ConfirmOutcome> {
+    const token = await this.prisma.subscriberToken.findUnique({ where: { hash: confirmHash } });
+    if (token?.purpose !== 'confirm') return 'unknown';
+    if (token.expiresAt && isExpired(token.expiresAt, now)) return 'expired';
+    await this.prisma.$transaction([
+      this.prisma.subscriber.updateMany({
+        where: { id: token.subscriberId, confirmedAt: null },
+        data: { confirmedAt: now },
+      }),
+      this.prisma.subscriberToken.delete({ where: { hash: confirmHash } }),
+    ]);
+    return 'confirmed';
+  }
+
+  async unsubscribe(unsubscribeHash: string): Promise<boolean> {
+    const token = await this.unsubscribeToken(unsubscribeHash);
+    if (!token) return false;
+    const removed = await this.prisma.subscriber.deleteMany({ where: { id: token.subscriberId } });
+    return removed.count > 0;
+  }
+
+  async hasUnsubscribe(unsubscribeHash: string): Promise<boolean> {
+    return (await this.unsubscribeToken(unsubscribeHash)) !== null;
+  }
+
+  async addWebhook(webhook: NewWebhook, now: Date): Promise<Subscriber> {
+    const row = await this.prisma.subscriber.create({
+      data: {
+        kind: 'webhook',
+        webhookUrl: webhook.url,
+        webhookSecret: webhook.secret,
+        components: webhook.components,
+        createdById: webhook.createdById,
+        confirmedAt: now,
+        createdAt: now,
+        tokens: { create: [{ hash: webhook.unsubscribeHash, purpose: 'unsubscribe' }] },
+      },
+    });
+    return toSubscriber(row);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const removed = await this.prisma.subscriber.deleteMany({ where: { id } });
+    return removed.count > 0;
+  }
+
+  async listWebhooks(limit: number): Promise<{ webhooks: Subscriber[]; total: number }> {
+    const [rows, total] = await this.prisma.$transaction([
+      this.prisma.subscriber.findMany({
+        where: { kind: 'webhook' },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+      }),
+      this.prisma.subscriber.count({ where: { kind: 'webhook' } }),
+    ]);
+    return { webhooks: rows.map(toSubscriber), total };
+  }
+
+  async audience(affectedComponents: readonly string[]): Promise<Subscriber[]> {
+    // The component choice is filtered in the query: no choice means everything.
+    const rows = await this.prisma.subscriber.findMany({
+      where: {
+        confirmedAt: { not: null },
+        disabledAt: null,
+        OR: [{ components: { isEmpty: true } }, { components: { hasSome: [...affectedComponents] } }],
+      },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map(toSubscriber);
+  }
+
+  private unsubscribeToken(hash: string) {
+    return this.prisma.subscriberToken.findFirst({ where: { hash, purpose: 'unsubscribe' } });
+  }
+}

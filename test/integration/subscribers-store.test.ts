@@ -1,0 +1,126 @@
+import type { Database } from '../../src/persistence/open-database';
+import { PrismaSubscribers } from '../../src/persistence/prisma-subscribers';
+import { confirmExpiresAt, issueToken } from '../../src/subscribers/tokens';
+import { freshEmbeddedDatabase } from '../support/test-database';
+
+const T = new Date('2026-12-01T12:00:00Z');
+const hours = (n: number) => new Date(T.getTime() + n * 3_600_000);
+
+describe('PrismaSubscribers', () => {
+  let db: Database;
+  let store: PrismaSubscribers;
+
+  beforeAll(async () => {
+    db = await freshEmbeddedDatabase();
+    store = new PrismaSubscribers(db.prisma);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  beforeEach(async () => {
+    await db.prisma.subscriber.deleteMany();
+  });
+
+  function request(email: string, components: string[] = []) {
+    const confirm = issueToken();
+    const unsubscribe = issueToken();
+    return {
+      tokens: { confirm, unsubscribe },
+      request: {
+        email,
+        components,
+        confirmHash: confirm.hash,
+        confirmExpiresAt: confirmExpiresAt(T),
+        unsubscribeHash: unsubscribe.hash,
+      },
+    };
+  }
+
+  it('counts an email subscriber only once confirmed, and never confirms twice', async () => {
+    const ana = request('ana@customer.example');
+    expect(await store.requestEmail(ana.request, T)).toEqual({ pending: true });
+    expect(await store.audience(['api'])).toEqual([]);
+    expect(await store.confirm(ana.tokens.confirm.hash, hours(47))).toBe('confirmed');
+    expect((await store.audience(['api'])).map((s) => s.email)).toEqual(['ana@customer.example']);
+    expect(await store.confirm(ana.tokens.confirm.hash, hours(47))).toBe('unknown');
+  });
+
+  it('refuses a confirmation link after 48 hours and changes nothing', async () => {
+    const ben = request('ben@customer.example');
+    await store.requestEmail(ben.request, T);
+    expect(await store.confirm(ben.tokens.confirm.hash, hours(48))).toBe('expired');
+    expect(await store.audience([])).toEqual([]);
+  });
+
+  it('sends no second confirmation to a confirmed mailbox, and replaces an unconfirmed request', async () => {
+    const first = request('cat@customer.example');
+    await store.requestEmail(first.request, T);
+    const second = request('cat@customer.example', ['workflows']);
+    expect(await store.requestEmail(second.request, T)).toEqual({ pending: true });
+    expect(await store.confirm(first.tokens.confirm.hash, hours(1))).toBe('unknown');
+    expect(await store.confirm(second.tokens.confirm.hash, hours(1))).toBe('confirmed');
+    expect(await store.requestEmail(request('cat@customer.example').request, T)).toEqual({ pending: false });
+    expect((await store.audience(['workflows'])).map((s) => s.components)).toEqual([['workflows']]);
+  });
+
+  it('filters by component in the query: no choice hears everything', async () => {
+    for (const [email, components] of [
+      ['all@customer.example', []],
+      ['flows@customer.example', ['workflows']],
+      ['api@customer.example', ['api', 'database']],
+    ] as const) {
+      const r = request(email, [...components]);
+      await store.requestEmail(r.request, T);
+      await store.confirm(r.tokens.confirm.hash, T);
+    }
+    const emails = async (affected: string[]) => (await store.audience(affected)).map((s) => s.email).sort();
+    expect(await emails(['workflows'])).toEqual(['all@customer.example', 'flows@customer.example']);
+    expect(await emails(['database'])).toEqual(['all@customer.example', 'api@customer.example']);
+    expect(await emails([])).toEqual(['all@customer.example']);
+  });
+
+  it('unsubscribes by token only, and an unknown token changes nothing', async () => {
+    const dan = request('dan@customer.example');
+    await store.requestEmail(dan.request, T);
+    await store.confirm(dan.tokens.confirm.hash, T);
+    expect(await store.unsubscribe(issueToken().hash)).toBe(false);
+    expect(await store.hasUnsubscribe(dan.tokens.unsubscribe.hash)).toBe(true);
+    expect(await store.unsubscribe(dan.tokens.confirm.hash)).toBe(false);
+    expect(await store.audience([])).toHaveLength(1);
+    expect(await store.unsubscribe(dan.tokens.unsubscribe.hash)).toBe(true);
+    expect(await store.audience([])).toEqual([]);
+    expect(await store.hasUnsubscribe(dan.tokens.unsubscribe.hash)).toBe(false);
+  });
+
+  it('adds, lists and removes webhooks, newest first with the total', async () => {
+    const added = [];
+    for (let i = 0; i < 3; i += 1) {
+      added.push(
+        await store.addWebhook(
+          {
+            url: `https://hooks.example.com/${i}`,
+            secret: i === 0 ? 'a-secret-of-24-characters' : null,
+            components: [],
+            createdById: 'U_MANAGER',
+            unsubscribeHash: issueToken().hash,
+          },
+          hours(i),
+        ),
+      );
+    }
+    const listed = await store.listWebhooks(2);
+    expect(listed.total).toBe(3);
+    expect(listed.webhooks.map((w) => w.webhookUrl)).toEqual([
+      'https://hooks.example.com/2',
+      'https://hooks.example.com/1',
+    ]);
+    expect(await store.remove(added[0]?.id as string)).toBe(true);
+    expect(await store.remove(added[0]?.id as string)).toBe(false);
+    expect((await store.audience(['api'])).map((s) => s.webhookUrl).sort()).toEqual([
+      'https://hooks.example.com/1',
+      'https://hooks.example.com/2',
+    ]);
+  });
+});
