@@ -117,9 +117,14 @@ export async function startService(
     },
   );
   const housekeep = (now?: Date) => service.runHousekeeping(now);
-  const maintenances = new PrismaMaintenanceRepository(db.prisma, signal);
+  // Maintenances show on public pages too: their commits drop the cached bodies as incidents' do.
+  const maintenanceChanged = () => {
+    signal();
+    http?.publicChanged();
+  };
+  const maintenances = new PrismaMaintenanceRepository(db.prisma, maintenanceChanged);
   const maintenance = createMaintenanceService(
-    { maintenances, clockStore: new PrismaMaintenanceClock(db.prisma, signal), catalog, clock },
+    { maintenances, clockStore: new PrismaMaintenanceClock(db.prisma, maintenanceChanged), catalog, clock },
     { announceChannelIds: config.announceChannelIds },
   );
   let maintenanceClock: Periodic | undefined;
