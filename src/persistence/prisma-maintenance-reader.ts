@@ -103,6 +103,10 @@ export class PrismaMaintenanceReader implements MaintenanceStatusReader {
     });
     return _max.createdAt;
   }
+
+  async count(): Promise<number> {
+    return this.prisma.maintenance.count({ where: publicOnly });
+  }
 }
 
 function toPublic(row: Row): PublicMaintenance {

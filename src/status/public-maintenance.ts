@@ -54,6 +54,7 @@ export interface MaintenanceStatusReader {
   recentUpdates(limit: number): Promise<PublicMaintenanceFeedEntry[]>;
   /** When an update of any public maintenance was last recorded. */
   lastChangeAt(): Promise<Date | null>;
+  count(): Promise<number>;
 }
 
 /** The latest public change to a maintenance: when its newest update was recorded. */

@@ -42,6 +42,18 @@ const incidentsQuery = z.object({
     .default(DEFAULT_INCIDENT_LIMIT),
 });
 
+const pageMessage = 'must be a whole number from 1';
+
+/** Query of `/history`. */
+const historyQuery = z.object({
+  page: z
+    .string()
+    .regex(/^\d{1,9}$/, pageMessage)
+    .transform(Number)
+    .pipe(z.number().min(1, pageMessage))
+    .default(1),
+});
+
 const documents = {
   '/api/v2/summary.json': 'summary',
   '/api/v2/status.json': 'status',
@@ -71,6 +83,11 @@ export function addPublicRoutes(app: FastifyInstance, cache: PublicCache, limits
       serve(request, reply, { page: 'maintenance', ref: (request.params as { ref: string }).ref }),
     );
     corsRoute(scope, '/history.atom', (request, reply) => serve(request, reply, { page: 'feed' }));
+    getRoute(scope, '/history', (request, reply) => {
+      const query = parseQuery(request.url, historyQuery);
+      if (!query.ok) return reply.code(400).type('text/plain; charset=utf-8').send(query.error);
+      return serve(request, reply, { page: 'history', number: query.value.page });
+    });
     for (const [url, page] of Object.entries(documents)) {
       corsRoute(scope, url, (request, reply) => serve(request, reply, { page }));
     }

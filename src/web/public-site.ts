@@ -1,10 +1,12 @@
 import { isStorableIncidentNumber, parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
 import { parseMaintenanceRef } from '../maintenance/reference';
+import { loadHistoryPage } from '../status/history-pages';
 import { loadUptime } from '../status/load-uptime';
 import type { MaintenanceStatusReader } from '../status/public-maintenance';
 import type { StatusReader } from '../status/status-reader';
 import { renderHistoryAtom } from './views/history-atom';
+import { renderHistoryPage } from './views/history-html';
 import { renderMaintenancePage } from './views/maintenance-html';
 import { renderIncidentPage, renderNotFoundPage, renderStatusPage } from './views/status-page-html';
 import { StatuspageDocuments } from './views/statuspage-json';
@@ -29,7 +31,8 @@ export type PublicRequest =
   | { page: 'summary' | 'status' | 'components' | 'unresolved' }
   | { page: 'incidents'; limit: number }
   | { page: 'maintenance'; ref: string }
-  | { page: 'maintenances' | 'maintenances-upcoming' | 'maintenances-active' };
+  | { page: 'maintenances' | 'maintenances-upcoming' | 'maintenances-active' }
+  | { page: 'history'; number: number };
 
 export interface PublicAnswer {
   status: 200 | 404;
@@ -70,6 +73,8 @@ export class PublicSite {
       case 'maintenances-upcoming':
       case 'maintenances-active':
         return this.maintenanceList(request.page);
+      case 'history':
+        return this.history(request.number);
       default:
         return this.document(request.page);
     }
@@ -135,6 +140,17 @@ export class PublicSite {
       maintenanceEntries,
     );
     return { status: 200, contentType: ATOM, body };
+  }
+
+  /** `GET /history?page=n`; a page past the last is a 404 that says how many there are. */
+  private async history(number: number): Promise<PublicAnswer> {
+    const data = await loadHistoryPage(this.options.reader, this.options.maintenances, number);
+    if (number > data.pages) {
+      const message = `There is no page ${number} of the incident history: it has ${data.pages} page${data.pages === 1 ? '' : 's'}.`;
+      return { status: 404, contentType: HTML, body: renderNotFoundPage(message, this.options) };
+    }
+    const body = renderHistoryPage(data, this.pageOptions());
+    return { status: 200, contentType: HTML, body };
   }
 
   private async documents(): Promise<StatuspageDocuments> {
