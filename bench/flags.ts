@@ -2,7 +2,17 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** The default order. Slack phases (ack, declare, update) run in the order given; the others after them. */
-export const phases = ['ack', 'declare', 'update', 'export', 'bulk', 'cold', 'summary', 'import'] as const;
+export const phases = [
+  'ack',
+  'declare',
+  'update',
+  'export',
+  'bulk',
+  'cold',
+  'summary',
+  'herd',
+  'import',
+] as const;
 export type Phase = (typeof phases)[number];
 
 const count = (min: number, max: number, fallback: number) =>
@@ -21,6 +31,7 @@ const schema = z.object({
   coldStarts: count(1, 10, 3),
   components: count(1, 2_000, 500),
   summaryRequests: count(1, 2_000, 200),
+  herdRate: count(1, 10_000, 2_000),
   timeoutMs: count(100, 30_000, 3_000),
   phases: z
     .string()
@@ -59,11 +70,14 @@ export const usage = `Usage: npm run bench -- [flags]
   --cold-starts 3        cold starts (the median is reported)
   --components 500       components in the catalog
   --summary-requests 200 GET /api/v2/summary.json requests (when that route exists)
+  --herd-rate 2000       public requests per second of the herd (from 50 addresses, half conditional)
   --timeout-ms 3000      a request unanswered by then is an error (Slack's limit)
-  --phases ack,declare,update,export,bulk,cold,summary,import
+  --phases ack,declare,update,export,bulk,cold,summary,herd,import
                          ack, declare and update run in the order given (ack after declare: the
-                         list then holds the declared incidents); export, bulk, cold, summary after;
-                         import: npm run import of a generated Statuspage page (bench/import-phase.ts)
+                         list then holds the declared incidents); export, bulk, cold, summary, herd
+                         after (herd: acks at --rate alone, then again under the herd, on the
+                         seeded data); import: npm run import of a generated Statuspage page
+                         (bench/import-phase.ts)
   --profile              write a CPU profile of each Sitrep process to bench/results/profiles
   --out bench/results/latest.json
 
@@ -99,6 +113,7 @@ function parseFlagsOrThrow(argv: string[]): Flags | 'help' {
       'cold-starts': { type: 'string' },
       components: { type: 'string' },
       'summary-requests': { type: 'string' },
+      'herd-rate': { type: 'string' },
       'timeout-ms': { type: 'string' },
       phases: { type: 'string' },
       profile: { type: 'boolean' },
@@ -122,6 +137,7 @@ function parseFlagsOrThrow(argv: string[]): Flags | 'help' {
     coldStarts: values['cold-starts'],
     components: values.components,
     summaryRequests: values['summary-requests'],
+    herdRate: values['herd-rate'],
     timeoutMs: values['timeout-ms'],
     phases: values.phases,
     profile: values.profile,

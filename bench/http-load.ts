@@ -183,7 +183,7 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
 export function requestJson<T = unknown>(
   url: string,
   options: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<{ status: number; body: T; text: string }> {
+): Promise<{ status: number; body: T; text: string; headers?: http.IncomingHttpHeaders }> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -213,7 +213,7 @@ export function requestJson<T = unknown>(
               body = text;
             }
           }
-          resolve({ status: res.statusCode ?? 0, body: body as T, text });
+          resolve({ status: res.statusCode ?? 0, body: body as T, text, headers: res.headers });
         });
       },
     );
@@ -227,7 +227,7 @@ export function requestJson<T = unknown>(
 export async function timedGets(
   url: string,
   count: number,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | ((i: number) => Record<string, string>) = {},
 ): Promise<{ latencies: number[]; statuses: number[]; bytes: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
@@ -237,7 +237,8 @@ export async function timedGets(
     for (let i = 0; i < count; i++) {
       const started = performance.now();
       const { status, size } = await new Promise<{ status: number; size: number }>((resolve, reject) => {
-        const req = http.request(url, { agent, headers, timeout: 30_000 }, (res) => {
+        const sent = typeof headers === 'function' ? headers(i) : headers;
+        const req = http.request(url, { agent, headers: sent, timeout: 30_000 }, (res) => {
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;

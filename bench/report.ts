@@ -1,4 +1,5 @@
 /** The bench's results: one Markdown table (SPEC §9 targets against what was measured) and the JSON. */
+import type { HerdResult } from './herd-phase';
 import type { Summary } from './http-load';
 import { type ImportFigures, importRow } from './import-phase';
 
@@ -51,7 +52,17 @@ export interface RunResult {
         peakTreeBytes: number;
       };
   cold?: { incidents: number; runs: { readyMs: number; peakRssBytes: number }[]; medianMs: number };
-  summary?: { skipped: string } | { latency: Summary; bytes: number; components: number; incidents: number };
+  summary?:
+    | { skipped: string }
+    | {
+        latency: Summary;
+        bytes: number;
+        components: number;
+        incidents: number;
+        /** The same requests with the ETag just seen: what a revalidating CDN costs. */
+        notModified?: { latency: Summary; all304: boolean };
+      };
+  herd?: HerdResult;
   shutdownMs?: number[];
   import?: ImportFigures;
   /** When each phase ran, on the monotonic clock in µs (as `--cpu-prof` timestamps), to slice profiles. */
@@ -207,6 +218,15 @@ export function buildRows(
       pass: s.latency.p99 < 30,
     };
   });
+  each('… the same with `If-None-Match` (SPEC §16)', '304s, p50 < 5 ms', (r) => {
+    const s = r.summary;
+    if (!s || 'skipped' in s || !s.notModified) return undefined;
+    return {
+      text: `${percentiles(s.notModified.latency)}${s.notModified.all304 ? ' (all 304)' : ' (not all 304)'}`,
+      pass: s.notModified.all304 && s.notModified.latency.p50 < 5,
+    };
+  });
+  herdRows(each);
   each(importRow.what, importRow.target, (r) => importRow.cell(r.import));
   each('cold start to `/readyz` with existing data', '< 3 s', (r) =>
     r.cold
@@ -229,6 +249,48 @@ export function buildRows(
     return parts.length > 0 ? { text: parts.join(' · '), pass: null } : undefined;
   });
   return rows;
+}
+
+type Each = (
+  what: string,
+  target: string,
+  cell: (run: RunResult) => { text: string; pass: boolean | null } | undefined,
+) => void;
+
+/** SPEC §16: acks with and without the herd in one run, and how the public side answered it. */
+function herdRows(each: Each): void {
+  each('herd: `/incident list` ack without the public load (same run)', 'baseline', (r) =>
+    r.herd ? { text: load(r.herd.alone), pass: null } : undefined,
+  );
+  each(
+    'herd: `/incident list` ack while the public routes are offered the herd',
+    'p99 < 50 ms and ≤ 2× (or ≤ +10 ms) the baseline, no errors',
+    (r) => {
+      if (!r.herd) return undefined;
+      const alone = r.herd.alone.latency.p99;
+      const withHerd = r.herd.withHerd.latency.p99;
+      const allowed = Math.max(2 * alone, alone + 10);
+      return {
+        text: load(r.herd.withHerd),
+        pass: withHerd < 50 && withHerd <= allowed && r.herd.withHerd.errors === 0,
+      };
+    },
+  );
+  each('herd: public answers', '2,000 req/s answered, 200/304/429 only', (r) => {
+    const h = r.herd;
+    if (!h) return undefined;
+    const statuses = Object.entries(h.herd.byStatus)
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ');
+    const errors = Object.entries(h.herd.errors)
+      .map(([kind, n]) => `${kind}: ${n}`)
+      .join(', ');
+    const onlyExpected = Object.keys(h.herd.byStatus).every((s) => ['200', '304', '429'].includes(s));
+    return {
+      text: `offered ${h.plan.ratePerSecond}/s from ${h.plan.addresses} addresses over ${h.plan.paths} paths, half conditional; answered ${Math.round(h.herd.achievedRate)}/s (${statuses}${errors ? `; errors ${errors}` : ''}); latency ${percentiles(h.herd.latency)}; generator lag p99 ${ms(h.herd.sendLagP99)}`,
+      pass: onlyExpected && errors === '' && h.herd.achievedRate >= 0.95 * h.plan.ratePerSecond,
+    };
+  });
 }
 
 export function markdownTable(rows: Row[], runs: DatabaseKind[]): string {
