@@ -5,14 +5,8 @@ import { InvalidInput } from './errors';
 import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
 import type { ComponentState, Incident, IncidentRecord } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
-import { formatDisplayTime } from './time';
-import {
-  checkNewUpdate,
-  compareTimeline,
-  isClosedStage,
-  nextComponentStates,
-  sortTimeline,
-} from './timeline';
+import { checkNewUpdate, compareTimeline, nextComponentStates } from './timeline';
+import { updateProblemFields } from './timeline-errors';
 import type { ComponentStatus, Impact, Stage } from './vocabulary';
 
 export interface PostUpdateInput {
@@ -48,17 +42,6 @@ function snapshotAt(record: IncidentRecord, time: Date): ComponentState[] {
   return latest?.components ?? [];
 }
 
-/**
- * A back-dated open update that lands between a resolution and a later postmortem would leave that
- * postmortem describing an open incident.
- */
-function breaksLaterPostmortem(record: IncidentRecord, stage: Stage, occurredAt: Date): boolean {
-  if (isClosedStage(stage)) return false;
-  const later = sortTimeline(record.updates).filter((u) => u.occurredAt.getTime() > occurredAt.getTime());
-  const next = later[0];
-  return !!next && next.stage === 'postmortem';
-}
-
 /** Posts a stage update: validated against the timeline, committed, then announced through the outbox. */
 export async function postUpdate(
   deps: PostUpdateDeps,
@@ -84,17 +67,7 @@ export async function postUpdate(
       { stage: input.stage, occurredAt },
       now,
     );
-    const errors: Record<string, string> = {};
-    for (const problem of problems) {
-      if (problem.code === 'occurred_in_future') errors.occurredAt = 'An update cannot happen in the future.';
-      if (problem.code === 'occurred_before_start')
-        errors.occurredAt = `An update cannot happen before the incident started (${formatDisplayTime(record.startedAt, deps.timeZone)}).`;
-      if (problem.code === 'postmortem_before_resolved')
-        errors.stage =
-          'A postmortem comes after the incident is resolved: resolve it first, or date the postmortem later.';
-    }
-    if (!errors.occurredAt && breaksLaterPostmortem(record, input.stage, occurredAt))
-      errors.occurredAt = 'A later postmortem follows this time: an open stage cannot come before it.';
+    const errors = updateProblemFields(problems, record.startedAt, deps.timeZone);
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 
     const states = nextComponentStates({

@@ -57,33 +57,83 @@ export function deriveIncidentState(updates: readonly StateEntry[]): IncidentSta
 export type UpdateProblem =
   | { code: 'occurred_in_future'; now: Date }
   | { code: 'occurred_before_start'; startedAt: Date }
-  | { code: 'postmortem_before_resolved' };
+  | { code: 'postmortem_before_resolved' }
+  | { code: 'open_before_postmortem' };
 
-/** Why a new update cannot be recorded as given; an empty list when it can. */
-export function checkNewUpdate(
-  existingUpdates: readonly StagedEntry[],
+type CheckedEntry = StagedEntry & Pick<IncidentUpdate, 'id'>;
+
+/** A problem of a whole timeline, naming the update it concerns. */
+export type TimelineProblem =
+  | { code: 'occurred_in_future' | 'occurred_before_start'; updateId: string }
+  /** A postmortem where the incident is not resolved; `precededBy` is the open update just before it. */
+  | { code: 'postmortem_before_resolved'; updateId: string; precededBy: string | null };
+
+/**
+ * The one rule book of a valid timeline (SPEC §2): no update in the future or before the start, and a
+ * postmortem only where the incident is resolved (the update just before it, in occurred order, is
+ * resolved or postmortem). New updates and corrections are both checked against it.
+ */
+export function checkTimeline(
+  entries: readonly CheckedEntry[],
   startedAt: Date,
-  candidate: { stage: Stage; occurredAt: Date },
   now: Date,
-): UpdateProblem[] {
-  const problems: UpdateProblem[] = [];
-  const occurred = candidate.occurredAt.getTime();
-  if (occurred > now.getTime()) problems.push({ code: 'occurred_in_future', now });
-  if (occurred < startedAt.getTime()) problems.push({ code: 'occurred_before_start', startedAt });
-  if (candidate.stage === 'postmortem' && !isResolvedAt(existingUpdates, candidate.occurredAt)) {
-    problems.push({ code: 'postmortem_before_resolved' });
+): TimelineProblem[] {
+  const problems: TimelineProblem[] = [];
+  let previous: CheckedEntry | undefined;
+  for (const entry of sortTimeline(entries)) {
+    const occurred = entry.occurredAt.getTime();
+    if (occurred > now.getTime()) problems.push({ code: 'occurred_in_future', updateId: entry.id });
+    if (occurred < startedAt.getTime()) problems.push({ code: 'occurred_before_start', updateId: entry.id });
+    if (entry.stage === 'postmortem' && (!previous || !isClosedStage(previous.stage))) {
+      problems.push({
+        code: 'postmortem_before_resolved',
+        updateId: entry.id,
+        precededBy: previous?.id ?? null,
+      });
+    }
+    previous = entry;
   }
   return problems;
 }
 
-/** Whether the latest update at or before `time` (ties by sequence) is resolved or postmortem. */
-function isResolvedAt(updates: readonly StagedEntry[], time: Date): boolean {
-  let latest: StagedEntry | undefined;
-  for (const update of updates) {
-    if (update.occurredAt.getTime() > time.getTime()) continue;
-    if (!latest || compareTimeline(update, latest) > 0) latest = update;
+/** What a change breaks: the problems of the timeline after it that the timeline before it did not have. */
+export function problemsIntroduced(
+  before: { entries: readonly CheckedEntry[]; startedAt: Date },
+  after: { entries: readonly CheckedEntry[]; startedAt: Date },
+  now: Date,
+): TimelineProblem[] {
+  const key = (problem: TimelineProblem) => JSON.stringify(problem);
+  const known = new Set(checkTimeline(before.entries, before.startedAt, now).map(key));
+  return checkTimeline(after.entries, after.startedAt, now).filter((problem) => !known.has(key(problem)));
+}
+
+const CANDIDATE = '(the new update)';
+
+/** Why a new update cannot be recorded as given; an empty list when it can. */
+export function checkNewUpdate(
+  existingUpdates: readonly CheckedEntry[],
+  startedAt: Date,
+  candidate: { stage: Stage; occurredAt: Date },
+  now: Date,
+): UpdateProblem[] {
+  const sequence = existingUpdates.reduce((max, u) => Math.max(max, u.sequence), 0) + 1;
+  const introduced = problemsIntroduced(
+    { entries: existingUpdates, startedAt },
+    { entries: [...existingUpdates, { ...candidate, id: CANDIDATE, sequence }], startedAt },
+    now,
+  );
+  const problems: UpdateProblem[] = [];
+  for (const problem of introduced) {
+    if (problem.code === 'occurred_in_future' && problem.updateId === CANDIDATE)
+      problems.push({ code: 'occurred_in_future', now });
+    else if (problem.code === 'occurred_before_start' && problem.updateId === CANDIDATE)
+      problems.push({ code: 'occurred_before_start', startedAt });
+    else if (problem.code === 'postmortem_before_resolved')
+      problems.push({
+        code: problem.updateId === CANDIDATE ? 'postmortem_before_resolved' : 'open_before_postmortem',
+      });
   }
-  return latest !== undefined && isClosedStage(latest.stage);
+  return problems;
 }
 
 export interface ComponentSelection {
