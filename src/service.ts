@@ -15,6 +15,7 @@ import { type Database, openDatabase } from './persistence/open-database';
 import { OutboxStore } from './persistence/outbox-store';
 import { PrismaAnnouncements } from './persistence/prisma-announcements';
 import { PrismaComponentCatalog } from './persistence/prisma-component-catalog';
+import { PrismaCorrections } from './persistence/prisma-corrections';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
 import { PrismaHousekeeping } from './persistence/prisma-housekeeping';
 import { PrismaIncidentRepository } from './persistence/prisma-incident-repository';
@@ -98,6 +99,7 @@ export async function startService(
     http?.publicChanged();
   });
   const catalog = new PrismaComponentCatalog(db.prisma);
+  const corrections = new PrismaCorrections(db.prisma, incidents, signal);
   const service = createIncidentService(
     {
       incidents,
@@ -106,6 +108,7 @@ export async function startService(
       outbox: store,
       housekeeping: new PrismaHousekeeping(db.prisma, signal),
       clock,
+      corrections,
     },
     {
       announceChannelIds: config.announceChannelIds,
@@ -152,6 +155,7 @@ export async function startService(
       people: incidents,
       catalog,
       announcements: new PrismaAnnouncements(db.prisma),
+      corrections,
       outbox: store,
       maintenance,
       maintenances,

@@ -24,6 +24,10 @@ export interface ExportJsonUpdate {
   body: string;
   display_at: string;
   created_at: string;
+  /** The last correction's time, else when it was recorded (SPEC §11). */
+  updated_at: string;
+  /** How many corrections it had. */
+  revisions: number;
   author: string;
   affected_components: ExportJsonAffectedComponent[];
 }
@@ -87,6 +91,8 @@ export function toExportJson(record: IncidentRecord): ExportJson {
       body: update.message,
       display_at: toIsoSeconds(update.occurredAt),
       created_at: toIsoSeconds(update.createdAt),
+      updated_at: toIsoSeconds(update.editedAt ?? update.createdAt),
+      revisions: update.revisionCount ?? 0,
       author: displayName(update.author),
       affected_components: (changes.get(update.id) ?? []).map((change) => {
         const component = index.get(change.componentId);

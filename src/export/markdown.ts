@@ -10,6 +10,7 @@ import { summarySentence } from '../incidents/summary';
 import { formatDisplayTime } from '../incidents/time';
 import { componentStatusLabels, impactLabels, stageLabels } from '../incidents/vocabulary';
 import { displayName, type ExportOptions, timelineItems } from './common';
+import { correctionsSection } from './corrections-section';
 
 const BACK_DATED_THRESHOLD_MS = 60_000;
 
@@ -29,7 +30,13 @@ export function renderMarkdown(record: IncidentRecord, options: ExportOptions): 
   for (const item of timelineItems(record)) {
     blocks.push(item.kind === 'update' ? updateEntry(item.update, time) : noteEntry(item.note, time));
   }
+  blocks.push(...correctionsSection(record.revisions, timeZone).map(escapeLinesOf));
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** The section's heading stays a heading; its lines carry user text, escaped like any block. */
+function escapeLinesOf(block: string): string {
+  return block.startsWith('## ') ? block : escapeBlock(block);
 }
 
 function detailsTable(record: IncidentRecord, { timeZone, now }: ExportOptions): string {
@@ -70,7 +77,9 @@ function updateEntry(update: IncidentUpdate, time: (date: Date) => string): stri
   const recorded = backDated ? ` · recorded ${time(update.createdAt)} (back-dated)` : '';
   return [
     `### ${stageLabels[update.stage]} · ${time(update.occurredAt)}`,
-    escapeBlock(`Posted by ${displayName(update.author)}${recorded}`),
+    escapeBlock(
+      `Posted by ${displayName(update.author)}${recorded}${update.editedAt ? ` · edited ${time(update.editedAt)}` : ''}`,
+    ),
     escapeBlock(update.message),
   ].join('\n\n');
 }

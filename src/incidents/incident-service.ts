@@ -2,6 +2,14 @@ import type { ExportFormat } from '../outbox/effects';
 import { type AddNoteOutcome, addNote, type ChannelMessage } from './add-note';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { changeLead } from './change-lead';
+import {
+  type CorrectionAction,
+  deleteUpdate,
+  type EditUpdateInput,
+  editUpdate,
+  startCorrection,
+} from './correct-update';
+import type { Corrections } from './corrections-port';
 import { type DeclareInput, declareIncident } from './declare-incident';
 import type { Component, Incident } from './model';
 import type { Clock, ComponentCatalog, Housekeeping, IncidentRepository, Notes, Outbox } from './ports';
@@ -23,11 +31,17 @@ export interface IncidentServicePorts {
   outbox: Outbox;
   housekeeping: Housekeeping;
   clock: Clock;
+  /** Absent where a use case needs no corrections (unit worlds). */
+  corrections?: Corrections;
 }
 
 /** The use cases bound to their ports and settings: what every adapter calls. */
 export function createIncidentService(ports: IncidentServicePorts, settings: IncidentServiceSettings) {
   const { incidents, catalog, clock } = ports;
+  const corrections = () => {
+    if (!ports.corrections) throw new Error('corrections are not wired into this service');
+    return { corrections: ports.corrections, clock, settings, timeZone: settings.timeZone };
+  };
   return {
     declare: (input: DeclareInput) => declareIncident({ incidents, catalog, clock, settings }, input),
     postUpdate: (input: PostUpdateInput) =>
@@ -49,6 +63,10 @@ export function createIncidentService(ports: IncidentServicePorts, settings: Inc
     }): Promise<AddNoteOutcome> => addNote({ incidents, notes: ports.notes }, input),
     runHousekeeping: (now?: Date) =>
       runHousekeeping({ housekeeping: ports.housekeeping, clock, settings }, now),
+    startCorrection: (args: { updateId: string; userId: string; action: CorrectionAction }) =>
+      startCorrection(corrections(), args),
+    editUpdate: (input: EditUpdateInput) => editUpdate(corrections(), input),
+    deleteUpdate: (input: { updateId: string; editorId: string }) => deleteUpdate(corrections(), input),
     /** Stakeholder channels of an incident affecting these components. */
     announceChannels: (components: Component[]) => announceChannelsFor(settings, components),
   };

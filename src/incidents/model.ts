@@ -42,6 +42,23 @@ export interface IncidentUpdate {
   sequence: number;
   /** Imported updates only (SPEC §14): the source's component changes, shown as given, not derived. */
   recordedChanges?: RecordedComponentChange[] | null;
+  /** When it was last corrected (SPEC §11); null or absent when never. */
+  editedAt?: Date | null;
+  /** How many corrections it has had. */
+  revisionCount?: number;
+}
+
+/** One correction (SPEC §11): who changed what and when; fields before and after, as text. */
+export interface Revision {
+  id: string;
+  incidentId: string;
+  /** Null for the incident's own fields. */
+  updateId: string | null;
+  kind: 'edit' | 'delete' | 'incident';
+  editor: Person;
+  createdAt: Date;
+  before: Record<string, string | null>;
+  after: Record<string, string | null>;
 }
 
 /** A component change as another tool recorded it (names and statuses exactly as it gave them). */
@@ -99,6 +116,8 @@ export interface IncidentRecord extends Incident {
   updates: IncidentUpdate[];
   /** Internal notes in occurred order. */
   notes: Note[];
+  /** Corrections, oldest first (absent where the reader does not load them). */
+  revisions?: Revision[];
 }
 
 export function incidentRef(incident: Pick<Incident, 'number'>): string {

@@ -48,6 +48,13 @@ export const sideEffectSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('maintenance.refresh'), ...maintenance, channelId: z.string() }),
   z.object({ kind: z.literal('maintenance.reminder'), ...maintenance, channelId: z.string() }),
+  // A corrected update's Slack copy edited in place; channelId null: the incident channel.
+  z.object({
+    kind: z.literal('update.correct'),
+    ...incident,
+    updateId: z.string(),
+    channelId: z.string().nullable(),
+  }),
 ]);
 
 /** A Slack side effect to perform after the commit, through the durable outbox. */

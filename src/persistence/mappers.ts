@@ -2,10 +2,12 @@ import type {
   Component,
   ComponentState,
   Incident,
+  IncidentRecord,
   IncidentUpdate,
   Note,
   Person,
   RecordedComponentChange,
+  Revision,
 } from '../incidents/model';
 import type { ComponentStatus, Impact, Stage } from '../incidents/vocabulary';
 import type * as Db from './generated/client';
@@ -50,7 +52,10 @@ export function toIncident(row: Db.Incident, names: Map<string, string> = new Ma
   };
 }
 
-export function toUpdate(row: Db.IncidentUpdate, names: Map<string, string> = new Map()): IncidentUpdate {
+export function toUpdate(
+  row: Db.IncidentUpdate & { _count?: { revisions: number } },
+  names: Map<string, string> = new Map(),
+): IncidentUpdate {
   return {
     id: row.id,
     incidentId: row.incidentId,
@@ -63,6 +68,58 @@ export function toUpdate(row: Db.IncidentUpdate, names: Map<string, string> = ne
     components: row.components as unknown as ComponentState[],
     sequence: row.sequence,
     recordedChanges: toRecordedChanges(row.sourceComponents),
+    editedAt: row.editedAt,
+    revisionCount: row._count?.revisions ?? 0,
+  };
+}
+
+/** An incident with its live timeline (deleted updates left out), notes, components and corrections. */
+export const recordInclude = {
+  updates: {
+    where: { deletedAt: null },
+    orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
+    include: { _count: { select: { revisions: true } } },
+  },
+  notes: { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }] },
+  components: { include: { component: true } },
+  revisions: { orderBy: { createdAt: 'asc' } },
+} satisfies Db.Prisma.IncidentInclude;
+
+export type RecordRow = Db.Prisma.IncidentGetPayload<{ include: typeof recordInclude }>;
+
+/** Everyone a record names, for one lookup of display names. */
+export function recordPeople(row: RecordRow): string[] {
+  return [
+    row.leadId,
+    row.declaredById,
+    ...row.updates.map((u) => u.authorId),
+    ...row.notes.map((n) => n.authorId),
+    ...row.revisions.map((r) => r.editorId),
+  ];
+}
+
+export function toRecord(row: RecordRow, names: Map<string, string>): IncidentRecord {
+  return {
+    ...toIncident(row, names),
+    components: row.components
+      .map((ic) => ({ component: toComponent(ic.component), status: toComponentStatus(ic.status) }))
+      .sort((a, b) => a.component.position - b.component.position),
+    updates: row.updates.map((u) => toUpdate(u, names)),
+    notes: row.notes.map((n) => toNote(n, names)),
+    revisions: row.revisions.map((r) => toRevision(r, names)),
+  };
+}
+
+function toRevision(row: Db.Revision, names: Map<string, string>): Revision {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    updateId: row.updateId,
+    kind: row.kind as Revision['kind'],
+    editor: person(row.editorId, names),
+    createdAt: row.createdAt,
+    before: row.before as Revision['before'],
+    after: row.after as Revision['after'],
   };
 }
 

@@ -2,7 +2,7 @@ import type { ExportReader, IncidentTimes, StartedRange } from '../export/export
 import type { IncidentRecord } from '../incidents/model';
 import type { Impact } from '../incidents/vocabulary';
 import type { Prisma, PrismaClient } from './generated/client';
-import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
+import { recordInclude, recordPeople, toRecord } from './mappers';
 import { PrismaIncidentRepository } from './prisma-incident-repository';
 
 export interface ExportReaderOptions {
@@ -18,13 +18,7 @@ interface Cursor {
   number: number;
 }
 
-const pageInclude = {
-  updates: { orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }] },
-  notes: { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }] },
-  components: { include: { component: true } },
-} satisfies Prisma.IncidentInclude;
-
-type PageRow = Prisma.IncidentGetPayload<{ include: typeof pageInclude }>;
+const pageInclude = recordInclude;
 
 /** Reads incidents for exports: one by number (HTTP) or a start-time range, page by page (bulk). */
 export class PrismaExportReader implements ExportReader {
@@ -58,14 +52,7 @@ export class PrismaExportReader implements ExportReader {
     for await (const page of this.pages(range, this.recordPageSize, (args) =>
       this.prisma.incident.findMany({ ...args, include: pageInclude }),
     )) {
-      const names = await this.incidents.names(
-        page.flatMap((row) => [
-          row.leadId,
-          row.declaredById,
-          ...row.updates.map((u) => u.authorId),
-          ...row.notes.map((n) => n.authorId),
-        ]),
-      );
+      const names = await this.incidents.names(page.flatMap(recordPeople));
       for (const row of page) yield toRecord(row, names);
     }
   }
@@ -128,15 +115,4 @@ export class PrismaExportReader implements ExportReader {
       after = { startedAt: last.startedAt, teamId: last.teamId, number: last.number };
     }
   }
-}
-
-function toRecord(row: PageRow, names: Map<string, string>): IncidentRecord {
-  return {
-    ...toIncident(row, names),
-    components: row.components
-      .map((ic) => ({ component: toComponent(ic.component), status: toComponentStatus(ic.status) }))
-      .sort((a, b) => a.component.position - b.component.position),
-    updates: row.updates.map((u) => toUpdate(u, names)),
-    notes: row.notes.map((n) => toNote(n, names)),
-  };
 }

@@ -2,11 +2,11 @@ import { IncidentNotFound } from '../incidents/errors';
 import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incidents/model';
 import { isStorableIncidentNumber } from '../incidents/naming';
 import type { DeclareDraft, IncidentRepository, NewUpdate, OpenIncidents, People } from '../incidents/ports';
-import { deriveIncidentState } from '../incidents/timeline';
 import type { QueuedEffect } from '../outbox/effects';
 import type { Prisma, PrismaClient } from './generated/client';
-import { toComponent, toComponentStatus, toIncident, toNote, toUpdate } from './mappers';
+import { recordInclude, recordPeople, toIncident, toRecord, toUpdate } from './mappers';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
+import { writeProjection } from './projection';
 import { isUniqueViolation } from './unique-violation';
 
 type Tx = Prisma.TransactionClient;
@@ -97,30 +97,15 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
         const record = await this.loadRecordWith(tx, incidentId);
         if (!record) throw new IncidentNotFound('That incident');
         const { update, effects } = build(record);
-        const sequence = record.updates.reduce((max, u) => Math.max(max, u.sequence), 0) + 1;
+        // Deleted updates keep their sequence: count them too.
+        const { _max } = await tx.incidentUpdate.aggregate({
+          where: { incidentId },
+          _max: { sequence: true },
+        });
+        const sequence = (_max.sequence ?? 0) + 1;
         const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
         const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
-        const state = deriveIncidentState(updates);
-        const incidentRow = await tx.incident.update({
-          where: { id: incidentId },
-          data: {
-            impact: state.impact,
-            stage: state.stage,
-            resolvedAt: state.resolvedAt,
-            lastUpdateAt: new Date(),
-          },
-        });
-        const current = new Map(state.components.map((c) => [c.componentId, c.status]));
-        const everAffected = new Set([...record.components.map((c) => c.component.id), ...current.keys()]);
-        for (const u of updates) for (const c of u.components) everAffected.add(c.componentId);
-        for (const componentId of everAffected) {
-          const status = current.get(componentId) ?? 'operational';
-          await tx.incidentComponent.upsert({
-            where: { incidentId_componentId: { incidentId, componentId } },
-            create: { incidentId, componentId, status },
-            update: { status },
-          });
-        }
+        const incidentRow = await writeProjection(tx, incidentId, updates, { lastUpdateAt: new Date() });
         await enqueueEffects(tx, incidentId, effects(row.id));
         return { incident: toIncident(incidentRow), updateId: row.id, created: true };
       });
@@ -260,34 +245,10 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     });
   }
 
-  private async loadRecordWith(
-    client: Tx | PrismaClient,
-    incidentId: string,
-  ): Promise<IncidentRecord | null> {
-    const row = await client.incident.findUnique({
-      where: { id: incidentId },
-      include: {
-        updates: { orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }] },
-        notes: { orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }] },
-        components: { include: { component: true } },
-      },
-    });
-    if (!row) return null;
-    const names = await this.namesWith(client, [
-      row.leadId,
-      row.declaredById,
-      ...row.updates.map((u) => u.authorId),
-      ...row.notes.map((n) => n.authorId),
-    ]);
-    const components = row.components
-      .map((ic) => ({ component: toComponent(ic.component), status: toComponentStatus(ic.status) }))
-      .sort((a, b) => a.component.position - b.component.position);
-    return {
-      ...toIncident(row, names),
-      components,
-      updates: row.updates.map((u) => toUpdate(u, names)),
-      notes: row.notes.map((n) => toNote(n, names)),
-    };
+  /** The record as `client` (a transaction, for one) sees it. */
+  async loadRecordWith(client: Tx | PrismaClient, incidentId: string): Promise<IncidentRecord | null> {
+    const row = await client.incident.findUnique({ where: { id: incidentId }, include: recordInclude });
+    return row ? toRecord(row, await this.namesWith(client, recordPeople(row))) : null;
   }
 
   private async namesWith(client: Tx | PrismaClient, ids: string[]): Promise<Map<string, string>> {

@@ -50,7 +50,10 @@ const incidentSelect = {
       components: true,
       sequence: true,
       sourceComponents: true,
+      editedAt: true,
     },
+    // A deleted update (SPEC §11) is gone from every public surface.
+    where: { deletedAt: null },
     orderBy: [{ occurredAt: 'asc' }, { sequence: 'asc' }],
   },
   components: { select: { status: true, component: { select: componentSelect } } },
@@ -142,6 +145,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** The `limit` latest updates of any incident by occurred time, newest first. */
   async recentUpdates(limit: number): Promise<PublicFeedEntry[]> {
     const rows = await this.prisma.incidentUpdate.findMany({
+      where: { deletedAt: null },
       orderBy: [{ occurredAt: 'desc' }, { sequence: 'desc' }],
       take: limit,
       select: {
@@ -150,6 +154,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
         message: true,
         occurredAt: true,
         createdAt: true,
+        editedAt: true,
         incident: { select: { number: true, title: true } },
       },
     });

@@ -38,6 +38,8 @@ export const exportSchema = z.strictObject({
       body: z.string(),
       display_at: isoSeconds,
       created_at: isoSeconds,
+      updated_at: isoSeconds,
+      revisions: z.number().int().nonnegative(),
       author: z.string(),
       affected_components: z.array(
         z.strictObject({
