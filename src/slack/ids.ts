@@ -6,6 +6,12 @@ export const DECLARE_CALLBACK = 'incident_declare';
 export const UPDATE_CALLBACK = 'incident_update';
 
 export const UPDATE_OPEN_ACTION = 'incident_update_open';
+
+/** Corrections (SPEC §11): the overflow menu on every update message, its modals, and /incident edit. */
+export const UPDATE_MENU_ACTION = 'incident_update_menu';
+export const UPDATE_EDIT_CALLBACK = 'update_edit';
+export const UPDATE_DELETE_CALLBACK = 'update_delete';
+
 export const RESOLVE_OPEN_ACTION = 'incident_resolve_open';
 /** The App Home's "Declare an incident" button. */
 export const DECLARE_OPEN_ACTION = 'incident_declare_open';

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
+import type { Corrections } from '../incidents/corrections-port';
 import type { IncidentService } from '../incidents/incident-service';
 import type { Component } from '../incidents/model';
 import type {
@@ -24,6 +25,7 @@ export interface SlackContext {
   people: People;
   catalog: ComponentCatalog;
   announcements: Announcements;
+  corrections: Corrections;
   outbox: Outbox;
   /** Scheduled maintenance (SPEC §12): its use cases, and its records for reads. */
   maintenance: MaintenanceService;

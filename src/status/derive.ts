@@ -52,12 +52,15 @@ export function monitoringAt(
 }
 
 /**
- * When the public record last changed: its latest recorded update. (The row's own `updated_at` also moves
+ * When the public record last changed: its latest recorded or corrected update. (The row's own `updated_at` also moves
  * on private changes, such as a new lead or a reminder.)
  */
 export function publicUpdatedAt(incident: Pick<PublicIncident, 'createdAt' | 'updates'>): Date {
   let at = incident.createdAt;
-  for (const update of incident.updates) if (update.createdAt > at) at = update.createdAt;
+  for (const update of incident.updates) {
+    const changed = update.editedAt ?? update.createdAt;
+    if (changed > at) at = changed;
+  }
   return at;
 }
 

@@ -30,6 +30,7 @@ export type PublicUpdate = Pick<
   | 'components'
   | 'sequence'
   | 'recordedChanges'
+  | 'editedAt'
 >;
 
 /** An incident without lead, declarer, channel, workspace or notes. */
@@ -66,5 +67,5 @@ export interface PublicIncidentTimeline extends Pick<Incident, 'number' | 'title
 /** An update with the incident it belongs to, for the Atom feed. */
 export interface PublicFeedEntry {
   incident: Pick<Incident, 'number' | 'title'>;
-  update: Pick<PublicUpdate, 'id' | 'stage' | 'message' | 'occurredAt' | 'createdAt'>;
+  update: Pick<PublicUpdate, 'id' | 'stage' | 'message' | 'occurredAt' | 'createdAt' | 'editedAt'>;
 }

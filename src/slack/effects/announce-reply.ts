@@ -16,7 +16,7 @@ export const announceReply = (ctx: OutboxSlackContext): EffectHandler<'announce.
     const channel = effect.channelId;
     const threadTs = await rootTs(ctx, job, record, channel);
     const message = updateMessage(record, update, messageContext(ctx), { buttons: false });
-    await postOnce(ctx, job, { channel, threadTs, step: 'reply' }, (metadata) =>
+    const ts = await postOnce(ctx, job, { channel, threadTs, step: 'reply' }, (metadata) =>
       slackCall(ctx, 'thread the update', channel, () =>
         ctx.client.chat.postMessage({
           channel,
@@ -29,5 +29,7 @@ export const announceReply = (ctx: OutboxSlackContext): EffectHandler<'announce.
         }),
       ),
     );
+    // Kept so a correction edits this very reply (SPEC §11).
+    await ctx.corrections.saveMessageTs(update.id, channel, ts);
   },
 });

@@ -15,10 +15,12 @@ export const channelPostUpdate = (ctx: OutboxSlackContext): EffectHandler<'chann
     if (!record?.channelId || !update) return;
     const channel = record.channelId;
     const message = updateMessage(record, update, messageContext(ctx), { buttons: true });
-    await postOnce(ctx, job, { channel, step: 'update' }, (metadata) =>
+    const ts = await postOnce(ctx, job, { channel, step: 'update' }, (metadata) =>
       slackCall(ctx, 'post the update in the incident channel', channel, () =>
         ctx.client.chat.postMessage({ channel, ...message, metadata, unfurl_links: false }),
       ),
     );
+    // Kept so a correction edits this very message (SPEC §11).
+    await ctx.corrections.saveMessageTs(update.id, channel, ts);
   },
 });

@@ -18,6 +18,7 @@ import { maintenanceReminder } from './maintenance-reminder';
 import { maintenanceReply } from './maintenance-reply';
 import { maintenanceRoot } from './maintenance-root';
 import { noteCapture } from './note-capture';
+import { updateCorrect } from './update-correct';
 
 /** Every effect kind performed against Slack, one handler each; a new kind adds one file and one line. */
 export function slackEffects(ctx: OutboxSlackContext): EffectHandlers {
@@ -40,5 +41,6 @@ export function slackEffects(ctx: OutboxSlackContext): EffectHandlers {
     'maintenance.reply': maintenanceReply(ctx),
     'maintenance.refresh': maintenanceRefresh(ctx),
     'maintenance.reminder': maintenanceReminder(ctx),
+    'update.correct': updateCorrect(ctx),
   };
 }

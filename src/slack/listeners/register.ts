@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../slack-context';
 import { registerCommands } from './commands';
+import { registerCorrections } from './corrections';
 import { registerDeclare } from './declare';
 import { registerEvents } from './events';
 import { registerHome } from './home';
@@ -15,6 +16,7 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   registerDeclare(app, ctx);
   registerOptions(app, ctx);
   registerUpdate(app, ctx);
+  registerCorrections(app, ctx);
   registerEvents(app, ctx);
   registerHome(app, ctx);
   registerMaintenance(app, ctx);

@@ -13,6 +13,9 @@ import {
   MAINTENANCE_UPDATE_OPEN_ACTION,
   RESOLVE_OPEN_ACTION,
   UPDATE_CALLBACK,
+  UPDATE_DELETE_CALLBACK,
+  UPDATE_EDIT_CALLBACK,
+  UPDATE_MENU_ACTION,
   UPDATE_OPEN_ACTION,
 } from '../ids';
 import type { SlackContext } from '../slack-context';
@@ -30,6 +33,8 @@ const handled = z.union([
         UPDATE_CALLBACK,
         MAINTENANCE_SCHEDULE_CALLBACK,
         MAINTENANCE_UPDATE_CALLBACK,
+        UPDATE_EDIT_CALLBACK,
+        UPDATE_DELETE_CALLBACK,
       ]),
       id: z.string(),
     }),
@@ -48,6 +53,7 @@ const handled = z.union([
           MAINTENANCE_START_NOW_ACTION,
           MAINTENANCE_CANCEL_ACTION,
           MAINTENANCE_COMPLETE_ACTION,
+          UPDATE_MENU_ACTION,
         ]),
       }),
     ]),

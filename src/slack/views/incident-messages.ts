@@ -18,6 +18,7 @@ import {
   stageText,
   statusText,
 } from './format';
+import { updateMenu } from './update-menu';
 
 export interface MessageContext {
   orgName: string;
@@ -155,9 +156,10 @@ export function updateMessage(
 ): SlackMessage {
   const ref = incidentRef(record);
   const backdated = update.createdAt.getTime() - update.occurredAt.getTime() > BACKDATED_AFTER_MS;
-  const head = `${stageText(update.stage)} · *${ref}* · ${slackDate(update.occurredAt, ctx.timeZone)} · by ${mention(update.author)}`;
+  const edited = update.editedAt ? ' · _(edited)_' : '';
+  const head = `${stageText(update.stage)} · *${ref}* · ${slackDate(update.occurredAt, ctx.timeZone)} · by ${mention(update.author)}${edited}`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: clip(head) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(head) }, accessory: updateMenu(update) },
     { type: 'section', text: { type: 'mrkdwn', text: clip(plain(update.message)) } },
   ];
   const notes: string[] = [];
@@ -176,7 +178,9 @@ export function updateMessage(
     ? ` (back-dated to ${formatDisplayTime(update.occurredAt, ctx.timeZone)})`
     : '';
   return {
-    text: clip(`${ref} ${stageLabels[update.stage]}${backdatedText}: ${plain(update.message)}`),
+    text: clip(
+      `${ref} ${stageLabels[update.stage]}${backdatedText}${update.editedAt ? ' (edited)' : ''}: ${plain(update.message)}`,
+    ),
     blocks,
   };
 }

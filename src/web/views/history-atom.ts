@@ -82,7 +82,8 @@ function feedItems(
   const items: FeedItem[] = entries.map(({ incident, update }) => ({
     link: `${base}/incidents/${incidentRef(incident)}#update-${update.id}`,
     title: `${incidentRef(incident)} ${incident.title}: ${stageLabels[update.stage]}`,
-    updated: update.occurredAt,
+    // A corrected update is news again (SPEC §11).
+    updated: update.editedAt ?? update.occurredAt,
     message: update.message,
   }));
   for (const { maintenance, update } of maintenanceEntries) {

@@ -135,7 +135,7 @@ export class StatuspageDocuments {
         body: update.message,
         incident_id: ref,
         created_at: toIsoSeconds(update.createdAt),
-        updated_at: toIsoSeconds(update.createdAt),
+        updated_at: toIsoSeconds(update.editedAt ?? update.createdAt),
         display_at: toIsoSeconds(update.occurredAt),
         affected_components: (changes.get(update.id) ?? []).flatMap((change) => {
           const component = byId.get(change.componentId);

@@ -1,0 +1,9 @@
+import { stages } from '../../incidents/vocabulary';
+import { choiceField, dateTimeField, requiredTextField, viewForm } from './view-state';
+
+/** The `update_edit` modal's state → the correction's input. */
+export const updateEditForm = viewForm({
+  message: requiredTextField,
+  stage: choiceField(stages, 'Pick a stage.'),
+  occurredAt: dateTimeField,
+});
