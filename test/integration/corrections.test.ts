@@ -1,4 +1,4 @@
-import { editThroughSlack, updateAt } from '../support/corrections';
+import { clickMenu, deleteThroughSlack, editThroughSlack, updateAt } from '../support/corrections';
 import { type FakeSlack, startFakeSlack, textOf } from '../support/fake-slack';
 import { outboxSettled, replayVero } from '../support/scenarios';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -105,5 +105,144 @@ describe('corrections', () => {
     const entry = exported.incident_updates.find((u) => u.id === update.id);
     expect(entry).toMatchObject({ body: NEW_TEXT, revisions: 1 });
     expect(exported.incident_updates.filter((u) => u.revisions === 0)).toHaveLength(5);
+  });
+
+  it('deletes an update: every copy says it was removed, every other surface drops it', async () => {
+    const update = await updateAt(app, '2022-09-01T10:57:00Z');
+    const shownIn = await copies(update.id);
+    expect(shownIn).toHaveLength(3);
+    const res = await deleteThroughSlack(app, update.id);
+    expect(res.body).toBeFalsy();
+    await outboxSettled(app);
+    for (const copy of shownIn) {
+      const shown = textOf(fake.message(copy.channelId, copy.ts));
+      expect(shown).toContain('This update was removed.');
+      expect(shown).not.toContain('A fix has been implemented');
+    }
+    const page = await get('/incidents/INC-1');
+    expect(page).not.toContain('A fix has been implemented');
+    const json = JSON.parse(await get('/api/v2/incidents.json')) as {
+      incidents: { incident_updates: unknown[] }[];
+    };
+    expect(json.incidents[0]?.incident_updates).toHaveLength(5);
+    const markdown = await get('/api/incidents/INC-1/export.md');
+    expect(markdown).not.toContain('A fix has been implemented');
+    expect(markdown).toContain('deleted the monitoring update of Sep 01, 2022, 10:57 AM UTC');
+    expect(await get('/history.atom')).not.toContain('A fix has been implemented');
+
+    // A second click on Delete answers clearly and changes nothing.
+    await clickMenu(app, `delete:${update.id}`);
+    await fake.waitFor(() => fake.responses().length > 0);
+    expect(fake.responses().at(-1)?.text).toContain('already removed');
+    expect(await app.db.prisma.revision.count()).toBe(1);
+  });
+
+  it('refuses a delete that strands the postmortem, and changes nothing', async () => {
+    const resolved = await updateAt(app, '2022-09-01T13:57:12Z');
+    const views = fake.views().length;
+    await clickMenu(app, `delete:${resolved.id}`);
+    await fake.waitFor(() => fake.responses().length > 0);
+    expect(fake.responses().at(-1)?.text).toContain('postmortem');
+    expect(fake.views()).toHaveLength(views);
+    expect(await app.db.prisma.revision.count()).toBe(0);
+  });
+
+  it('moving the resolving update two hours later changes resolvedAt, the root duration and the summary', async () => {
+    const resolved = await updateAt(app, '2022-09-01T13:57:12Z');
+    const res = await editThroughSlack(app, resolved.id, {
+      message: resolved.message,
+      stage: 'resolved',
+      occurredAt: '2022-09-01T15:57:12Z',
+    });
+    expect(res.body).toBeFalsy();
+    await outboxSettled(app);
+    const incident = await app.db.prisma.incident.findFirstOrThrow();
+    expect(incident.resolvedAt?.toISOString()).toBe('2022-09-01T15:57:12.000Z');
+    for (const c of [status, exec]) expect(textOf(root(c))).toContain('resolved after 6h 46m');
+    const channel = fake.channel(await incidentChannel());
+    expect(channel?.topic).toContain('lasting 6h 46m');
+    expect(await get('/incidents/INC-1')).toContain('6h 46m');
+    expect(await get('/api/incidents/INC-1/export.md')).toContain('lasting 6h 46m.');
+  });
+
+  it('refuses a correction that breaks the timeline, inline, and changes nothing', async () => {
+    const monitoring = await updateAt(app, '2022-09-01T10:57:00Z');
+    const postmortem = await updateAt(app, '2022-09-01T23:19:00Z');
+    const cases = [
+      [
+        monitoring.id,
+        { stage: 'monitoring', occurredAt: '2022-09-01T09:00:00Z' },
+        'occurred_at',
+        'before the incident started',
+      ],
+      [monitoring.id, { stage: 'monitoring', occurredAt: '2099-09-01T09:00:00Z' }, 'occurred_at', 'future'],
+      [postmortem.id, { stage: 'postmortem', occurredAt: '2022-09-01T12:00:00Z' }, 'stage', 'postmortem'],
+      [
+        monitoring.id,
+        { stage: 'monitoring', occurredAt: '2022-09-01T20:00:00Z' },
+        'occurred_at',
+        'postmortem',
+      ],
+      [
+        monitoring.id,
+        { stage: 'monitoring', occurredAt: '2022-09-01T10:57:00Z', message: 'x'.repeat(3001) },
+        'message',
+        '3000',
+      ],
+    ] as const;
+    const edits = fake.calls('chat.update').length;
+    for (const [id, fields, block, reason] of cases) {
+      const res = await editThroughSlack(app, id, { message: 'Changed.', ...fields });
+      const body = res.json() as { response_action: string; errors: Record<string, string> };
+      expect(body.response_action).toBe('errors');
+      expect(body.errors[block]).toContain(reason);
+    }
+    expect(await app.db.prisma.revision.count()).toBe(0);
+    expect(
+      (await app.db.prisma.incidentUpdate.findUniqueOrThrow({ where: { id: monitoring.id } })).message,
+    ).toBe(monitoring.message);
+    expect(fake.calls('chat.update')).toHaveLength(edits);
+  });
+
+  it('refuses someone who is neither author, lead nor manager, at the click', async () => {
+    const update = await updateAt(app, '2022-09-01T09:45:00Z');
+    const views = fake.views().length;
+    await clickMenu(app, `edit:${update.id}`, 'U_BYSTANDER');
+    await fake.waitFor(() => fake.responses().length > 0);
+    const refusal = fake.responses().at(-1);
+    expect(refusal?.response_type).toBe('ephemeral');
+    expect(refusal?.text).toContain('Only the author of this update, the incident lead or a manager');
+    expect(fake.views()).toHaveLength(views);
+    expect(await app.db.prisma.revision.count()).toBe(0);
+  });
+
+  it('edits every copy exactly once through a 429 storm and a restart in the middle', async () => {
+    const update = await updateAt(app, '2022-09-01T09:45:00Z');
+    const shownIn = await copies(update.id);
+    fake.failNext('chat.update', { status: 429, retryAfter: 1 }, 4);
+    await editThroughSlack(app, update.id, {
+      message: NEW_TEXT,
+      stage: 'identified',
+      occurredAt: '2022-09-01T09:47:00Z',
+    });
+    const first = app;
+    await first.stop();
+    app = await startTestApp({
+      fake,
+      database: first.db,
+      env: { ANNOUNCE_CHANNEL_IDS: `${status},${exec}`, EXPORT_API_TOKEN: TOKEN },
+    });
+    try {
+      await outboxSettled(app);
+      for (const copy of shownIn) {
+        const message = fake.message(copy.channelId, copy.ts);
+        expect(message?.edits).toHaveLength(1);
+        expect(textOf(message)).toContain('(edited)');
+      }
+      expect(await app.db.prisma.outboxJob.count({ where: { status: 'failed' } })).toBe(0);
+    } finally {
+      await app.stop();
+      app = first;
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { UPDATE_EDIT_CALLBACK, UPDATE_MENU_ACTION } from '../../src/slack/ids';
+import { UPDATE_DELETE_CALLBACK, UPDATE_EDIT_CALLBACK, UPDATE_MENU_ACTION } from '../../src/slack/ids';
 import { utcSeconds } from './scenarios';
 import { dateTime, select, stateValues, text } from './slack-driver';
 import type { TestApp } from './test-app';
@@ -40,4 +40,12 @@ export async function editThroughSlack(
       occurred_at: dateTime(utcSeconds(fields.occurredAt)),
     }),
   });
+}
+
+/** Delete through the menu and the `update_delete` confirmation. */
+export async function deleteThroughSlack(app: TestApp, updateId: string, userId?: string) {
+  const before = app.fake.views().length;
+  await clickMenu(app, `delete:${updateId}`, userId);
+  await app.fake.waitFor(() => app.fake.views().length > before);
+  return app.slack.viewSubmission({ callbackId: UPDATE_DELETE_CALLBACK, userId, values: {} });
 }
