@@ -11,6 +11,7 @@ import {
 } from './correct-update';
 import type { Corrections } from './corrections-port';
 import { type DeclareInput, declareIncident } from './declare-incident';
+import { type EditIncidentInput, editIncident, mayEditIncident } from './edit-incident';
 import type { Component, Incident } from './model';
 import type { Clock, ComponentCatalog, Housekeeping, IncidentRepository, Notes, Outbox } from './ports';
 import { type PostUpdateInput, postUpdate } from './post-update';
@@ -67,6 +68,8 @@ export function createIncidentService(ports: IncidentServicePorts, settings: Inc
       startCorrection(corrections(), args),
     editUpdate: (input: EditUpdateInput) => editUpdate(corrections(), input),
     deleteUpdate: (input: { updateId: string; editorId: string }) => deleteUpdate(corrections(), input),
+    editIncident: (input: EditIncidentInput) => editIncident(corrections(), input),
+    mayEditIncident: (incident: Incident, userId: string) => mayEditIncident(corrections(), incident, userId),
     /** Stakeholder channels of an incident affecting these components. */
     announceChannels: (components: Component[]) => announceChannelsFor(settings, components),
   };

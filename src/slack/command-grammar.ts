@@ -5,6 +5,7 @@ export type IncidentCommand =
   | { name: 'declare'; title: string }
   | { name: 'update'; ref: number | null }
   | { name: 'resolve'; ref: number | null }
+  | { name: 'edit'; ref: number | null }
   | { name: 'list' }
   | { name: 'show'; ref: number }
   | { name: 'export'; ref: number; format: 'markdown' | 'csv' | 'json' }
@@ -41,7 +42,8 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     case 'declare':
       return { name: 'declare', title: trimmed.slice(verbRaw.length).trim() };
     case 'update':
-    case 'resolve': {
+    case 'resolve':
+    case 'edit': {
       if (args.length > 1) return help(`\`${verb}\` takes at most one incident reference.`);
       if (args.length === 0) return { name: verb, ref: null };
       const ref = parseIncidentRef(args[0] ?? '');

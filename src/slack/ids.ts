@@ -11,6 +11,7 @@ export const UPDATE_OPEN_ACTION = 'incident_update_open';
 export const UPDATE_MENU_ACTION = 'incident_update_menu';
 export const UPDATE_EDIT_CALLBACK = 'update_edit';
 export const UPDATE_DELETE_CALLBACK = 'update_delete';
+export const INCIDENT_EDIT_CALLBACK = 'incident_edit';
 
 export const RESOLVE_OPEN_ACTION = 'incident_resolve_open';
 /** The App Home's "Declare an incident" button. */

@@ -1,6 +1,8 @@
+import { INCIDENT_EDIT_CALLBACK } from '../../src/slack/ids';
 import { clickMenu, deleteThroughSlack, editThroughSlack, updateAt } from '../support/corrections';
 import { type FakeSlack, startFakeSlack, textOf } from '../support/fake-slack';
-import { outboxSettled, replayVero } from '../support/scenarios';
+import { outboxSettled, replayVero, utcSeconds } from '../support/scenarios';
+import { dateTime, stateValues, text } from '../support/slack-driver';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TOKEN = 'export-token-0123456789abcdef';
@@ -244,5 +246,39 @@ describe('corrections', () => {
       await app.stop();
       app = first;
     }
+  });
+
+  it('/incident edit corrects the title and start, refuses a start after the first update', async () => {
+    const before = fake.views().length;
+    await app.slack.command('edit INC-1');
+    await fake.waitFor(() => fake.views().length > before);
+    expect(fake.views().at(-1)?.view.callback_id).toBe(INCIDENT_EDIT_CALLBACK);
+    const late = await app.slack.viewSubmission({
+      callbackId: INCIDENT_EDIT_CALLBACK,
+      values: stateValues({
+        title: text('Degraded performance across the Vero platform'),
+        started_at: dateTime(utcSeconds('2022-09-01T09:20:00Z')),
+        detected_by: text('Pingoru'),
+        detected_at: dateTime(null),
+      }),
+    });
+    expect((late.json() as { errors: Record<string, string> }).errors.started_at).toContain('first update');
+    const ok = await app.slack.viewSubmission({
+      callbackId: INCIDENT_EDIT_CALLBACK,
+      values: stateValues({
+        title: text('Degraded performance across the Vero platform'),
+        started_at: dateTime(utcSeconds('2022-09-01T09:05:00Z')),
+        detected_by: text('Pingoru'),
+        detected_at: dateTime(utcSeconds('2022-09-01T09:10:45Z')),
+      }),
+    });
+    expect(ok.body).toBeFalsy();
+    await outboxSettled(app);
+    const incident = await app.db.prisma.incident.findFirstOrThrow();
+    expect(incident.title).toBe('Degraded performance across the Vero platform');
+    expect(incident.startedAt.toISOString()).toBe('2022-09-01T09:05:00.000Z');
+    for (const c of [status, exec])
+      expect(textOf(root(c))).toContain('Degraded performance across the Vero platform');
+    expect(await get('/api/incidents/INC-1/export.md')).toContain('## Corrections');
   });
 });

@@ -8,6 +8,7 @@ import { messageContext } from '../effects/message-context';
 import { COMMAND } from '../ids';
 import type { SlackContext } from '../slack-context';
 import { userMessage } from '../user-errors';
+import { incidentEditModal } from '../views/correction-modals';
 import { helpMessage } from '../views/help';
 import {
   componentsMessage,
@@ -62,6 +63,24 @@ export function registerCommands(app: App, ctx: SlackContext): void {
         }
       },
     update: (parsed) => openUpdate(parsed.ref, parsed.name),
+    edit:
+      (parsed) =>
+      async ({ command, client, respond }) => {
+        const incident = await findIncident(ctx, command, parsed.ref);
+        if (!incident) {
+          await ephemeral(respond, {
+            text: 'Which incident? Use `/incident edit INC-42`, or type it in the incident channel.',
+          });
+          return;
+        }
+        if (!ctx.service.mayEditIncident(incident, command.user_id)) {
+          await ephemeral(respond, {
+            text: 'Only the declarer, the incident lead or a manager can edit this incident. Nothing was changed.',
+          });
+          return;
+        }
+        await client.views.open({ trigger_id: command.trigger_id, view: incidentEditModal(incident) });
+      },
     resolve: (parsed) => openUpdate(parsed.ref, parsed.name),
     list:
       () =>

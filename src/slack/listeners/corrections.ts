@@ -1,6 +1,12 @@
 import type { App, BlockOverflowAction, ViewSubmitAction } from '@slack/bolt';
-import { updateEditForm } from '../forms/correction-form';
-import { Field, UPDATE_DELETE_CALLBACK, UPDATE_EDIT_CALLBACK, UPDATE_MENU_ACTION } from '../ids';
+import { incidentEditForm, updateEditForm } from '../forms/correction-form';
+import {
+  Field,
+  INCIDENT_EDIT_CALLBACK,
+  UPDATE_DELETE_CALLBACK,
+  UPDATE_EDIT_CALLBACK,
+  UPDATE_MENU_ACTION,
+} from '../ids';
 import type { SlackContext } from '../slack-context';
 import { userMessage } from '../user-errors';
 import { refusedModal, updateDeleteModal, updateEditModal } from '../views/correction-modals';
@@ -50,5 +56,16 @@ export function registerCorrections(app: App, ctx: SlackContext): void {
       return;
     }
     await ack();
+  });
+
+  app.view<ViewSubmitAction>(INCIDENT_EDIT_CALLBACK, async ({ ack, body, view }) => {
+    await submitView(ctx, ack, {
+      callbackId: INCIDENT_EDIT_CALLBACK,
+      form: incidentEditForm,
+      values: view.state?.values,
+      fallback: Field.title,
+      run: (value) =>
+        ctx.service.editIncident({ ...value, incidentId: view.private_metadata, editorId: body.user.id }),
+    });
   });
 }

@@ -1,8 +1,8 @@
 import type { ModalView } from '@slack/types';
-import { type IncidentRecord, type IncidentUpdate, incidentRef } from '../../incidents/model';
+import { type Incident, type IncidentRecord, type IncidentUpdate, incidentRef } from '../../incidents/model';
 import { formatDisplayTime } from '../../incidents/time';
 import { stageLabels, stages } from '../../incidents/vocabulary';
-import { Field, UPDATE_DELETE_CALLBACK, UPDATE_EDIT_CALLBACK } from '../ids';
+import { Field, INCIDENT_EDIT_CALLBACK, UPDATE_DELETE_CALLBACK, UPDATE_EDIT_CALLBACK } from '../ids';
 import { dateTimeInput, option, plainText, staticSelect, textInput } from './fields';
 import { clip, plain } from './format';
 
@@ -71,5 +71,30 @@ export function refusedModal(reason: string): ModalView {
     title: plainText('Nothing changed'),
     close: plainText('Close'),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(plain(reason)) } }],
+  };
+}
+
+/** `incident_edit` (SPEC §11): the incident's own fields, prefilled. */
+export function incidentEditModal(incident: Incident): ModalView {
+  return {
+    type: 'modal',
+    callback_id: INCIDENT_EDIT_CALLBACK,
+    private_metadata: incident.id,
+    title: plainText(`Edit ${incidentRef(incident)}`.slice(0, 24)),
+    submit: plainText('Save correction'),
+    close: plainText('Cancel'),
+    blocks: [
+      textInput(Field.title, 'Title', { initial: incident.title, maxLength: 150 }),
+      dateTimeInput(Field.startedAt, 'Started at', {
+        initial: incident.startedAt,
+        optional: false,
+        hint: 'Never after the first update.',
+      }),
+      textInput(Field.detectedBy, 'Detected by', {
+        initial: incident.detectedBy ?? undefined,
+        optional: true,
+      }),
+      dateTimeInput(Field.detectedAt, 'Detected at', { initial: incident.detectedAt ?? undefined }),
+    ],
   };
 }

@@ -9,6 +9,7 @@ const usage = [
   [`${COMMAND} resolve [INC-n]`, 'resolve an incident'],
   [`${COMMAND} list`, 'open incidents'],
   [`${COMMAND} show INC-n`, 'one incident with its latest update'],
+  [`${COMMAND} edit [INC-n]`, "correct the incident's title, start or detection (an update: its ⋯ menu)"],
   [`${COMMAND} export INC-n [markdown|csv|json]`, 'the timeline as a file, sent to your DMs'],
   [`${COMMAND} lead [INC-n] @someone`, 'hand the lead role over'],
   [`${COMMAND} components`, 'the component catalog with current statuses'],
