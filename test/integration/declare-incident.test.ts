@@ -222,8 +222,9 @@ describe('declaring an incident from Slack', () => {
   });
 
   it('loses and doubles nothing while Slack answers 500 for a while', async () => {
-    fake.failFor('chat.postMessage', { status: 500 }, 700);
-    fake.failFor('conversations.create', { status: 500 }, 700);
+    // Counted, not timed: a window of milliseconds can close before a slow run's first post.
+    fake.failNext('chat.postMessage', { status: 500 }, 4);
+    fake.failNext('conversations.create', { status: 500 }, 2);
     await declareThroughSlack(app, { title: 'Slack is down' });
     await outboxSettled(app);
     expect(fake.calls('chat.postMessage').some((c) => c.status === 500)).toBe(true);
