@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { impacts } from './incidents/vocabulary';
+import { impacts, type Visibility, visibilities } from './incidents/vocabulary';
 
 /** The only reader of process.env (SPEC §3). */
 
@@ -118,6 +118,11 @@ const schema = z
         .default(0),
     ),
     MANAGER_USER_IDS: z.preprocess(emptyToUndefined, idList(userId, 'user')),
+    DEFAULT_VISIBILITY: z.preprocess(
+      emptyToUndefined,
+      z.enum(visibilities, { message: `must be one of ${visibilities.join(', ')}` }).default('public'),
+    ),
+    PRIVATE_ANNOUNCE_CHANNEL_IDS: z.preprocess(emptyToUndefined, idList(channelId, 'channel')),
     EXPORT_API_TOKEN: z.preprocess(
       emptyToUndefined,
       z.string().min(16, 'must be at least 16 characters').optional(),
@@ -191,6 +196,8 @@ export interface Config {
   incidentChannelPrefix: string;
   archiveChannelsAfterDays: number;
   managerUserIds: string[];
+  defaultVisibility: Visibility;
+  privateAnnounceChannelIds: string[];
   exportApiToken: string | undefined;
   updateReminderMinutes: Partial<Record<(typeof impacts)[number], number>>;
   displayTimeZone: string;
@@ -242,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     incidentChannelPrefix: e.INCIDENT_CHANNEL_PREFIX,
     archiveChannelsAfterDays: e.ARCHIVE_CHANNELS_AFTER_DAYS,
     managerUserIds: e.MANAGER_USER_IDS,
+    defaultVisibility: e.DEFAULT_VISIBILITY,
+    privateAnnounceChannelIds: e.PRIVATE_ANNOUNCE_CHANNEL_IDS,
     exportApiToken: e.EXPORT_API_TOKEN,
     updateReminderMinutes: e.UPDATE_REMINDER_MINUTES,
     displayTimeZone: e.DISPLAY_TIMEZONE,

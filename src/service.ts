@@ -28,6 +28,7 @@ import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
+import { ChannelMembership } from './slack/viewer';
 import { createWebApp, type WebApp } from './web/app';
 
 export interface ServiceOptions {
@@ -112,6 +113,7 @@ export async function startService(
     },
     {
       announceChannelIds: config.announceChannelIds,
+      privateAnnounceChannelIds: config.privateAnnounceChannelIds,
       createIncidentChannels: config.createIncidentChannels,
       managerUserIds: config.managerUserIds,
       timeZone: config.displayTimeZone,
@@ -160,6 +162,7 @@ export async function startService(
       maintenance,
       maintenances,
       maintenanceAnnouncements: new PrismaMaintenanceAnnouncements(db.prisma),
+      membership: new ChannelMembership(),
       components: () => components,
       isDatabaseUnreachable: isConnectionFailure,
     };

@@ -1,7 +1,7 @@
 import { type IncidentRecord, incidentRef } from '../incidents/model';
 import { toIsoSeconds } from '../incidents/time';
 import { componentChanges, sortTimeline } from '../incidents/timeline';
-import type { ComponentStatus, Impact, Stage } from '../incidents/vocabulary';
+import type { ComponentStatus, Impact, Stage, Visibility } from '../incidents/vocabulary';
 import { ComponentIndex, displayName } from './common';
 
 export interface ExportJsonComponent {
@@ -46,6 +46,8 @@ export interface ExportJson {
   name: string;
   status: Stage;
   impact: Impact;
+  /** public, internal or private (SPEC §10). */
+  visibility: Visibility;
   created_at: string;
   started_at: string;
   resolved_at: string | null;
@@ -68,6 +70,7 @@ export function toExportJson(record: IncidentRecord): ExportJson {
     name: record.title,
     status: record.stage,
     impact: record.impact,
+    visibility: record.visibility,
     created_at: toIsoSeconds(record.createdAt),
     started_at: toIsoSeconds(record.startedAt),
     resolved_at: record.resolvedAt ? toIsoSeconds(record.resolvedAt) : null,

@@ -8,11 +8,17 @@ import {
 } from '../incidents/model';
 import { summarySentence } from '../incidents/summary';
 import { formatDisplayTime } from '../incidents/time';
-import { componentStatusLabels, impactLabels, stageLabels } from '../incidents/vocabulary';
+import { componentStatusLabels, impactLabels, stageLabels, type Visibility } from '../incidents/vocabulary';
 import { displayName, type ExportOptions, timelineItems } from './common';
 import { correctionsSection } from './corrections-section';
 
 const BACK_DATED_THRESHOLD_MS = 60_000;
+
+const visibilityNames: Record<Visibility, string> = {
+  public: 'Public (on the status page)',
+  internal: 'Internal (Slack only, never public)',
+  private: 'Private (its channel and managers only, never public)',
+};
 
 /** The manager's Markdown timeline of one incident (SPEC §6). */
 export function renderMarkdown(record: IncidentRecord, options: ExportOptions): string {
@@ -21,6 +27,7 @@ export function renderMarkdown(record: IncidentRecord, options: ExportOptions): 
   const blocks: string[] = [
     `# ${escapeHeading(`${incidentRef(record)}: ${record.title}`)}`,
     `**Impact:** ${impactLabels[record.impact]} · **Stage:** ${stageLabels[record.stage]}`,
+    `**Visibility:** ${visibilityNames[record.visibility]}`,
     escapeBlock(summarySentence({ ...options, incident: record })),
     detailsTable(record, options),
     '## Affected components',

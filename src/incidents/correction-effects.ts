@@ -24,6 +24,7 @@ export function correctionEffects(
   for (const channelId of announceChannelsFor(
     settings,
     record.components.map((c) => c.component),
+    record.visibility,
   )) {
     const queue = announceQueue(id, channelId);
     if (updateId)

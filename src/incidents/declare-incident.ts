@@ -6,12 +6,13 @@ import { CLOCK_SKEW_MS, checkLine, checkText, findComponents, hasVisibleText } f
 import type { Incident, Person } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
 import { nextComponentStates } from './timeline';
-import type { ComponentStatus, Impact, OpenStage } from './vocabulary';
+import type { ComponentStatus, Impact, OpenStage, Visibility } from './vocabulary';
 
 export interface DeclareInput {
   teamId: string;
   title: string;
   impact: Impact;
+  visibility: Visibility;
   componentKeys: string[];
   componentStatus: ComponentStatus | null;
   stage: OpenStage;
@@ -70,12 +71,13 @@ export async function declareIncident(
     stage: input.stage,
   });
   const leadId = input.leadId ?? input.declaredBy.id;
-  const channels = announceChannelsFor(deps.settings, components);
+  const channels = announceChannelsFor(deps.settings, components, input.visibility);
 
   return deps.incidents.declare(
     {
       teamId: input.teamId,
       title: input.title.trim(),
+      visibility: input.visibility,
       startedAt: clampedStart,
       detectedBy: input.detectedBy && hasVisibleText(input.detectedBy) ? input.detectedBy.trim() : null,
       detectedAt,

@@ -17,6 +17,7 @@ import type { Clock, ComponentCatalog, Housekeeping, IncidentRepository, Notes, 
 import { type PostUpdateInput, postUpdate } from './post-update';
 import { requestExport } from './request-export';
 import { type HousekeepingSettings, runHousekeeping } from './run-housekeeping';
+import type { Visibility } from './vocabulary';
 
 export interface IncidentServiceSettings extends IncidentSettings, HousekeepingSettings {
   /** Who may export timelines; empty: everyone. */
@@ -52,6 +53,7 @@ export function createIncidentService(ports: IncidentServicePorts, settings: Inc
       const announceChannels = announceChannelsFor(
         settings,
         record?.components.map((c) => c.component) ?? [],
+        args.incident.visibility,
       );
       return changeLead(incidents, { ...args, announceChannels });
     },
@@ -70,8 +72,9 @@ export function createIncidentService(ports: IncidentServicePorts, settings: Inc
     deleteUpdate: (input: { updateId: string; editorId: string }) => deleteUpdate(corrections(), input),
     editIncident: (input: EditIncidentInput) => editIncident(corrections(), input),
     mayEditIncident: (incident: Incident, userId: string) => mayEditIncident(corrections(), incident, userId),
-    /** Stakeholder channels of an incident affecting these components. */
-    announceChannels: (components: Component[]) => announceChannelsFor(settings, components),
+    /** Stakeholder channels of an incident of this visibility affecting these components. */
+    announceChannels: (components: Component[], visibility: Visibility) =>
+      announceChannelsFor(settings, components, visibility),
   };
 }
 

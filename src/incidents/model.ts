@@ -1,4 +1,4 @@
-import type { ComponentStatus, Impact, Stage } from './vocabulary';
+import type { ComponentStatus, Impact, Stage, Visibility } from './vocabulary';
 
 /** A catalog component (SPEC §2). `position` is the catalog order. */
 export interface Component {
@@ -96,6 +96,7 @@ export interface Incident {
   impact: Impact;
   stage: Stage;
   resolvedAt: Date | null;
+  visibility: Visibility;
   startedAt: Date;
   detectedBy: string | null;
   detectedAt: Date | null;

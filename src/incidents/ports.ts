@@ -1,6 +1,6 @@
 import type { QueuedEffect } from '../outbox/effects';
 import type { Component, ComponentState, Incident, IncidentRecord, Note, Person } from './model';
-import type { ComponentStatus, Impact, Stage } from './vocabulary';
+import type { ComponentStatus, Impact, Stage, UpdateVisibility, Visibility } from './vocabulary';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +20,7 @@ export interface NewUpdate {
 export interface DeclareDraft {
   teamId: string;
   title: string;
+  visibility: Visibility;
   startedAt: Date;
   detectedBy: string | null;
   detectedAt: Date | null;
@@ -46,13 +47,20 @@ export interface IncidentRepository {
   appendUpdate(
     incidentId: string,
     sourceKey: string | null,
-    build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
+    build: (record: IncidentRecord) => {
+      update: NewUpdate;
+      /** Set: the incident's visibility changes with this update (internal ↔ public). */
+      visibility?: UpdateVisibility;
+      effects: (updateId: string) => QueuedEffect[];
+    },
   ): Promise<{ incident: Incident; updateId: string; created: boolean }>;
   findByNumber(teamId: string, number: number): Promise<Incident | null>;
   findByChannel(channelId: string): Promise<Incident | null>;
   loadRecord(incidentId: string): Promise<IncidentRecord | null>;
   /** The first `limit` open incidents, oldest first, and how many are open in all. */
   listOpen(teamId: string, limit?: number): Promise<OpenIncidents>;
+  /** Every open private incident (few): what `/incident components` must not count for outsiders. */
+  listOpenPrivate(teamId: string): Promise<Incident[]>;
   /** The `limit` most recently resolved incidents, latest first. */
   listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]>;
   setLead(incidentId: string, leadId: string, effects: QueuedEffect[]): Promise<Incident>;
@@ -114,6 +122,7 @@ export interface Housekeeping {
 export interface ComponentCatalog {
   listActive(): Promise<Component[]>;
   findByKeys(keys: string[]): Promise<Component[]>;
-  /** Each component's status by component id: the worst among the open incidents (absent: operational). */
-  currentStatuses(): Promise<Map<string, ComponentStatus>>;
+  /** Each component's status by component id: the worst among the open incidents but the hidden ones
+   * (absent: operational). */
+  currentStatuses(hiddenIncidentIds?: string[]): Promise<Map<string, ComponentStatus>>;
 }

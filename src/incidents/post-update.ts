@@ -7,7 +7,7 @@ import type { ComponentState, Incident, IncidentRecord } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
 import { checkNewUpdate, compareTimeline, nextComponentStates } from './timeline';
 import { updateProblemFields } from './timeline-errors';
-import type { ComponentStatus, Impact, Stage } from './vocabulary';
+import type { ComponentStatus, Impact, Stage, UpdateVisibility } from './vocabulary';
 
 export interface PostUpdateInput {
   incidentId: string;
@@ -16,6 +16,8 @@ export interface PostUpdateInput {
   impact: Impact;
   componentKeys: string[];
   componentStatus: ComponentStatus | null;
+  /** Null: unchanged. A private incident stays private; nothing becomes private by an update. */
+  visibility: UpdateVisibility | null;
   /** Null: now. */
   occurredAt: Date | null;
   authorId: string;
@@ -68,6 +70,8 @@ export async function postUpdate(
       now,
     );
     const errors = updateProblemFields(problems, record.startedAt, deps.timeZone);
+    if (input.visibility && record.visibility === 'private')
+      errors.visibility = 'A private incident stays private: its visibility cannot change.';
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 
     const states = nextComponentStates({
@@ -81,8 +85,11 @@ export async function postUpdate(
       ...record.components.map((c) => c.component),
       ...components.filter((c) => !record.components.some((a) => a.component.id === c.id)),
     ];
-    const channels = announceChannelsFor(deps.settings, everAffected);
+    const visibility =
+      input.visibility && input.visibility !== record.visibility ? input.visibility : undefined;
+    const channels = announceChannelsFor(deps.settings, everAffected, record.visibility);
     return {
+      visibility,
       update: {
         stage: input.stage,
         message: input.message,

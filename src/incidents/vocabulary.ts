@@ -6,6 +6,20 @@ export type Impact = (typeof impacts)[number];
 export const stages = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
 export type Stage = (typeof stages)[number];
 
+/** Who an incident is for (SPEC §10): only public incidents reach public surfaces. */
+export const visibilities = ['public', 'internal', 'private'] as const;
+export type Visibility = (typeof visibilities)[number];
+
+/** What an update may switch a non-private incident to: private stays private, and nothing becomes it. */
+export const updateVisibilities = ['public', 'internal'] as const satisfies readonly Visibility[];
+export type UpdateVisibility = (typeof updateVisibilities)[number];
+
+export const visibilityLabels: Record<Visibility, string> = {
+  public: 'Public: on the status page and to subscribers',
+  internal: 'Internal: in Slack only',
+  private: 'Private: a private channel, its members and managers only',
+};
+
 export const openStages = ['investigating', 'identified', 'monitoring'] as const;
 export type OpenStage = (typeof openStages)[number];
 

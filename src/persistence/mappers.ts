@@ -9,7 +9,7 @@ import type {
   RecordedComponentChange,
   Revision,
 } from '../incidents/model';
-import type { ComponentStatus, Impact, Stage } from '../incidents/vocabulary';
+import type { ComponentStatus, Impact, Stage, Visibility } from '../incidents/vocabulary';
 import type * as Db from './generated/client';
 
 /** Rows become domain types before they leave persistence/. */
@@ -40,6 +40,7 @@ export function toIncident(row: Db.Incident, names: Map<string, string> = new Ma
     impact: row.impact as Impact,
     stage: row.stage as Stage,
     resolvedAt: row.resolvedAt,
+    visibility: row.visibility as Visibility,
     startedAt: row.startedAt,
     detectedBy: row.detectedBy,
     detectedAt: row.detectedAt,

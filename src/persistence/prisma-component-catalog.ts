@@ -38,9 +38,13 @@ export class PrismaComponentCatalog implements ComponentCatalog {
   }
 
   /** Each component's status across open incidents: the worst one wins; absent means operational. */
-  async currentStatuses(): Promise<Map<string, ComponentStatus>> {
+  async currentStatuses(hiddenIncidentIds: string[] = []): Promise<Map<string, ComponentStatus>> {
     const rows = await this.prisma.incidentComponent.findMany({
-      where: { incident: { resolvedAt: null }, status: { not: 'operational' } },
+      where: {
+        incident: { resolvedAt: null },
+        status: { not: 'operational' },
+        ...(hiddenIncidentIds.length > 0 ? { incidentId: { notIn: hiddenIncidentIds } } : {}),
+      },
       select: { componentId: true, status: true },
     });
     const statuses = new Map<string, ComponentStatus>();

@@ -43,6 +43,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
             teamId: draft.teamId,
             number: counter.last_number,
             title: draft.title,
+            visibility: draft.visibility,
             impact: first.impact,
             stage: first.stage,
             resolvedAt: null,
@@ -83,7 +84,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
   async appendUpdate(
     incidentId: string,
     sourceKey: string | null,
-    build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
+    build: Parameters<IncidentRepository['appendUpdate']>[2],
   ): Promise<{ incident: Incident; updateId: string; created: boolean }> {
     if (!isUuid(incidentId)) throw new IncidentNotFound('That incident');
     if (sourceKey) {
@@ -96,7 +97,7 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
         await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
         const record = await this.loadRecordWith(tx, incidentId);
         if (!record) throw new IncidentNotFound('That incident');
-        const { update, effects } = build(record);
+        const { update, effects, visibility } = build(record);
         // Deleted updates keep their sequence: count them too.
         const { _max } = await tx.incidentUpdate.aggregate({
           where: { incidentId },
@@ -105,7 +106,10 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
         const sequence = (_max.sequence ?? 0) + 1;
         const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
         const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
-        const incidentRow = await writeProjection(tx, incidentId, updates, { lastUpdateAt: new Date() });
+        const incidentRow = await writeProjection(tx, incidentId, updates, {
+          lastUpdateAt: new Date(),
+          ...(visibility ? { visibility } : {}),
+        });
         await enqueueEffects(tx, incidentId, effects(row.id));
         return { incident: toIncident(incidentRow), updateId: row.id, created: true };
       });
@@ -166,6 +170,14 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     ]);
     const names = await this.names(rows.flatMap((r) => [r.leadId, r.declaredById]));
     return { incidents: rows.map((row) => toIncident(row, names)), total };
+  }
+
+  async listOpenPrivate(teamId: string): Promise<Incident[]> {
+    const rows = await this.prisma.incident.findMany({
+      where: { teamId, resolvedAt: null, visibility: 'private' },
+      orderBy: { startedAt: 'asc' },
+    });
+    return rows.map((row) => toIncident(row));
   }
 
   async listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]> {

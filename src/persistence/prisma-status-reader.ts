@@ -59,6 +59,9 @@ const incidentSelect = {
   components: { select: { status: true, component: { select: componentSelect } } },
 } satisfies Prisma.IncidentSelect;
 
+/** Only public incidents reach a public surface (SPEC §10): every query below starts from this filter. */
+const publicOnly = { visibility: 'public' } satisfies Prisma.IncidentWhereInput;
+
 type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof incidentSelect }>;
 
 const headerSelect = {
@@ -104,7 +107,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** Unresolved incidents, newest start first, with their timelines. */
   async openIncidents(): Promise<PublicIncident[]> {
     const rows = await this.prisma.incident.findMany({
-      where: { resolvedAt: null },
+      where: { ...publicOnly, resolvedAt: null },
       orderBy: newestStartFirst,
       select: incidentSelect,
     });
@@ -114,6 +117,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** The `limit` most recently started incidents, open or resolved, with their timelines. */
   async recentIncidents(limit: number): Promise<PublicIncident[]> {
     const rows = await this.prisma.incident.findMany({
+      where: publicOnly,
       orderBy: newestStartFirst,
       take: limit,
       select: incidentSelect,
@@ -124,7 +128,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** Incidents started at or after `since`, newest first, at most `limit`; without timelines. */
   async incidentsStartedSince(since: Date, limit: number): Promise<PublicIncidentHeader[]> {
     const rows = await this.prisma.incident.findMany({
-      where: { startedAt: { gte: since } },
+      where: { ...publicOnly, startedAt: { gte: since } },
       orderBy: newestStartFirst,
       take: limit,
       select: headerSelect,
@@ -135,7 +139,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** `INC-<number>`; with several workspaces in one database, the lowest team id's (as exports do). */
   async findIncident(number: number): Promise<PublicIncident | null> {
     const row = await this.prisma.incident.findFirst({
-      where: { number },
+      where: { ...publicOnly, number },
       orderBy: { teamId: 'asc' },
       select: incidentSelect,
     });
@@ -145,7 +149,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** The `limit` latest updates of any incident by occurred time, newest first. */
   async recentUpdates(limit: number): Promise<PublicFeedEntry[]> {
     const rows = await this.prisma.incidentUpdate.findMany({
-      where: { deletedAt: null },
+      where: { deletedAt: null, incident: publicOnly },
       orderBy: [{ occurredAt: 'desc' }, { sequence: 'desc' }],
       take: limit,
       select: {
@@ -191,7 +195,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** The latest resolution time of any incident (on the resolved_at index), or null. */
   async lastResolvedAt(): Promise<Date | null> {
     const row = await this.prisma.incident.findFirst({
-      where: { resolvedAt: { not: null } },
+      where: { ...publicOnly, resolvedAt: { not: null } },
       orderBy: { resolvedAt: 'desc' },
       select: { resolvedAt: true },
     });

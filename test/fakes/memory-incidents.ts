@@ -50,6 +50,7 @@ export class MemoryIncidents implements IncidentRepository, People {
       teamId: draft.teamId,
       number,
       title: draft.title,
+      visibility: draft.visibility,
       impact: draft.firstUpdate.impact,
       stage: draft.firstUpdate.stage,
       resolvedAt: null,
@@ -77,7 +78,7 @@ export class MemoryIncidents implements IncidentRepository, People {
   async appendUpdate(
     incidentId: string,
     sourceKey: string | null,
-    build: (record: IncidentRecord) => { update: NewUpdate; effects: (updateId: string) => QueuedEffect[] },
+    build: Parameters<IncidentRepository['appendUpdate']>[2],
   ): Promise<{ incident: Incident; updateId: string; created: boolean }> {
     const known = sourceKey ? this.sourceKeys.get(sourceKey) : undefined;
     if (known?.updateId) {
@@ -85,8 +86,9 @@ export class MemoryIncidents implements IncidentRepository, People {
     }
     const record = this.records.get(incidentId);
     if (!record) throw new Error(`incident ${incidentId} vanished`);
-    const { update, effects } = build(structuredClone(record));
+    const { update, effects, visibility } = build(structuredClone(record));
     const updateId = this.push(record, update);
+    if (visibility) record.visibility = visibility;
     if (sourceKey) this.sourceKeys.set(sourceKey, { incidentId, updateId });
     this.queued.push(...effects(updateId));
     return { incident: this.incident(incidentId), updateId, created: true };
@@ -112,6 +114,12 @@ export class MemoryIncidents implements IncidentRepository, People {
       .filter((r) => r.teamId === teamId && !r.resolvedAt)
       .sort((a, b) => a.number - b.number);
     return { incidents: open.slice(0, limit).map((r) => this.incident(r.id)), total: open.length };
+  }
+
+  async listOpenPrivate(teamId: string): Promise<Incident[]> {
+    return [...this.records.values()]
+      .filter((r) => r.teamId === teamId && !r.resolvedAt && r.visibility === 'private')
+      .map((r) => this.incident(r.id));
   }
 
   async listRecentlyResolved(teamId: string, limit: number): Promise<Incident[]> {

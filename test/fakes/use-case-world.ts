@@ -29,6 +29,7 @@ export function world(options: { createIncidentChannels?: boolean } = {}) {
     catalog: new MemoryCatalog(components),
     settings: {
       announceChannelIds: ['C_STATUS'],
+      privateAnnounceChannelIds: ['C_SECURITY'],
       createIncidentChannels: options.createIncidentChannels ?? true,
     },
   };
@@ -39,6 +40,7 @@ export function aDeclaration(overrides: Partial<DeclareInput> = {}): DeclareInpu
     teamId: 'T1',
     title: 'Checkout is failing',
     impact: 'major',
+    visibility: 'public',
     componentKeys: ['api'],
     componentStatus: null,
     stage: 'investigating',

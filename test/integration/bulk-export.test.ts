@@ -10,7 +10,7 @@ import {
   writeBulkExport,
 } from '../../src/export/bulk-export';
 import type { NewUpdate } from '../../src/incidents/ports';
-import type { Impact, Stage } from '../../src/incidents/vocabulary';
+import type { Impact, Stage, Visibility } from '../../src/incidents/vocabulary';
 import type { Database } from '../../src/persistence/open-database';
 import { PrismaComponentCatalog } from '../../src/persistence/prisma-component-catalog';
 import { PrismaExportReader } from '../../src/persistence/prisma-export-reader';
@@ -30,6 +30,7 @@ interface Seed {
   resolvedAfterMinutes?: number;
   detectedAfterMinutes?: number;
   withComponent?: boolean;
+  visibility?: Visibility;
   withNote?: boolean;
 }
 
@@ -113,6 +114,7 @@ async function seed(db: Database): Promise<void> {
       {
         teamId: 'T0TEAM',
         title: s.title,
+        visibility: s.visibility ?? 'public',
         startedAt,
         detectedBy: s.detectedAfterMinutes === undefined ? null : 'Pingoru',
         detectedAt: s.detectedAfterMinutes === undefined ? null : after(s.detectedAfterMinutes),

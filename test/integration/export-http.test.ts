@@ -29,6 +29,7 @@ async function saveIncident(db: Database, record: IncidentRecord): Promise<void>
     {
       teamId: record.teamId,
       title: record.title,
+      visibility: record.visibility,
       startedAt: record.startedAt,
       detectedBy: record.detectedBy,
       detectedAt: record.detectedAt,

@@ -22,6 +22,7 @@ describe('the open-incident list', () => {
       {
         teamId: team,
         title: 'Listed at once',
+        visibility: 'public',
         startedAt: new Date(),
         detectedBy: null,
         detectedAt: null,

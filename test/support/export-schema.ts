@@ -16,6 +16,7 @@ export const exportSchema = z.strictObject({
   name: z.string(),
   status: stage,
   impact: z.enum(['none', 'minor', 'major', 'critical']),
+  visibility: z.enum(['public', 'internal', 'private']),
   created_at: isoSeconds,
   started_at: isoSeconds,
   resolved_at: isoSeconds.nullable(),

@@ -85,6 +85,7 @@ export function anIncidentRecord(overrides: Partial<IncidentRecord> = {}): Incid
     teamId: 'T0TEAM',
     number: 1,
     title: 'Elevated error rates',
+    visibility: 'public',
     impact: state.impact,
     stage: state.stage,
     resolvedAt: state.resolvedAt,

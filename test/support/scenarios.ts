@@ -8,6 +8,8 @@ export const utcSeconds = (iso: string): number => Math.floor(new Date(iso).getT
 export interface DeclareFields {
   title?: string;
   impact?: string;
+  /** The form preselects DEFAULT_VISIBILITY: public unless told otherwise. */
+  visibility?: string;
   components?: string[];
   componentStatus?: string | null;
   stage?: string;
@@ -22,6 +24,7 @@ export function declareValues(fields: DeclareFields = {}) {
   return stateValues({
     title: text(fields.title ?? 'Checkout is slow'),
     impact: select(fields.impact ?? 'minor'),
+    visibility: select(fields.visibility ?? 'public'),
     components: multiSelect(fields.components ?? []),
     component_status: select(fields.componentStatus ?? null),
     stage: select(fields.stage ?? 'investigating'),
@@ -75,6 +78,8 @@ export interface UpdateFields {
   components?: string[];
   componentStatus?: string | null;
   occurredAt?: string | null;
+  /** Absent: the field is not on the form (a private incident). */
+  visibility?: string | null;
 }
 
 export function updateValues(fields: UpdateFields) {
@@ -85,6 +90,7 @@ export function updateValues(fields: UpdateFields) {
     components: multiSelect(fields.components ?? []),
     component_status: select(fields.componentStatus ?? null),
     occurred_at: dateTime(fields.occurredAt ? utcSeconds(fields.occurredAt) : null),
+    ...(fields.visibility === undefined ? {} : { visibility: select(fields.visibility) }),
   });
 }
 

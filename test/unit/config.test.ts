@@ -119,6 +119,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ UPDATE_REMINDER_MINUTES: 'minor=0' }).updateReminderMinutes.minor).toBe(0);
   });
 
+  it('preselects public incidents and keeps private ones out of every channel unless listed', () => {
+    const config = loadConfig({});
+    expect(config.defaultVisibility).toBe('public');
+    expect(config.privateAnnounceChannelIds).toEqual([]);
+    const chosen = loadConfig({
+      DEFAULT_VISIBILITY: 'internal',
+      PRIVATE_ANNOUNCE_CHANNEL_IDS: 'G0SECURE1,C0LEGAL22',
+    });
+    expect(chosen.defaultVisibility).toBe('internal');
+    expect(chosen.privateAnnounceChannelIds).toEqual(['G0SECURE1', 'C0LEGAL22']);
+  });
+
   it('says what a port must be', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be a port number (0–65535)');
   });
@@ -215,6 +227,18 @@ describe('loadConfig', () => {
     it('names CREATE_INCIDENT_CHANNELS when it is not true or false', () => {
       expect(configErrorFor({ CREATE_INCIDENT_CHANNELS: 'maybe' }).message).toMatch(
         /\bCREATE_INCIDENT_CHANNELS\b.*true or false/,
+      );
+    });
+
+    it('names DEFAULT_VISIBILITY when it is not public, internal or private', () => {
+      expect(configErrorFor({ DEFAULT_VISIBILITY: 'secret' }).message).toBe(
+        'Invalid configuration: DEFAULT_VISIBILITY must be one of public, internal, private',
+      );
+    });
+
+    it('names PRIVATE_ANNOUNCE_CHANNEL_IDS and the entry that is not a channel ID', () => {
+      expect(configErrorFor({ PRIVATE_ANNOUNCE_CHANNEL_IDS: 'C0123ABCD,U0456EFGH' }).message).toMatch(
+        /PRIVATE_ANNOUNCE_CHANNEL_IDS.*U0456EFGH/,
       );
     });
 

@@ -24,6 +24,11 @@ describe('toExportJson', () => {
     });
   });
 
+  it('names the visibility, private ones included', () => {
+    expect(json.visibility).toBe('public');
+    expect(toExportJson({ ...veroIncident(), visibility: 'private' }).visibility).toBe('private');
+  });
+
   it('lists components by key with their own name and group', () => {
     expect(json.components).toHaveLength(8);
     expect(json.components[0]).toEqual({

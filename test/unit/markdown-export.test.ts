@@ -21,6 +21,13 @@ describe('renderMarkdown', () => {
     expect(impactAndStage).toBe('**Impact:** Minor · **Stage:** Postmortem');
   });
 
+  it('names the visibility on its own header line, private ones marked as such', () => {
+    expect(markdown.split('\n')[4]).toBe('**Visibility:** Public (on the status page)');
+    expect(renderMarkdown({ ...veroIncident(), visibility: 'private' }, options)).toContain(
+      '\n\n**Visibility:** Private (its channel and managers only, never public)\n\n',
+    );
+  });
+
   it('contains the exact SPEC §1 summary sentence', () => {
     expect(markdown).toContain(
       '\n\nVero experienced a minor incident on September 1, 2022 affecting Vero 1.0: Ingestion API and General UI access and speed and 6 more components, lasting 4h 46m.\n\n',

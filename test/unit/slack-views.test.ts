@@ -29,6 +29,7 @@ describe('declareIncidentModal', () => {
     title: 'Checkout is slow',
     catalog: veroCatalog(),
     declarerId: 'U1',
+    visibility: 'public',
     privateMetadata: '{}',
   });
 
@@ -38,6 +39,7 @@ describe('declareIncidentModal', () => {
       [
         'title',
         'impact',
+        'visibility',
         'components',
         'component_status',
         'stage',
@@ -56,6 +58,23 @@ describe('declareIncidentModal', () => {
     expect((element(view.blocks, 'stage').initial_option as { value: string }).value).toBe('investigating');
     expect(element(view.blocks, 'lead').initial_user).toBe('U1');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
+  });
+
+  it('offers public, internal and private, preselecting DEFAULT_VISIBILITY, with a hint', () => {
+    const select = (visibility: 'public' | 'internal' | 'private') =>
+      inputs(
+        declareIncidentModal({ title: '', catalog: [], declarerId: 'U1', visibility, privateMetadata: '{}' })
+          .blocks,
+      ).find((b) => b.block_id === 'visibility') as AnyBlock & { hint?: { text: string } };
+    const block = select('internal');
+    expect((block.element?.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+      'public',
+      'internal',
+      'private',
+    ]);
+    expect((block.element?.initial_option as { value: string }).value).toBe('internal');
+    expect((select('private').element?.initial_option as { value: string }).value).toBe('private');
+    expect(block.hint?.text).toContain('status page');
   });
 
   it('offers the four non-operational statuses and the three open stages', () => {
@@ -87,12 +106,24 @@ describe('declareIncidentModal', () => {
     const big = Array.from({ length: 101 }, (_, i) =>
       aComponent({ id: `c${i}`, key: `c-${i}`, name: `C ${i}`, position: i }),
     );
-    const large = declareIncidentModal({ title: '', catalog: big, declarerId: 'U1', privateMetadata: '{}' });
+    const large = declareIncidentModal({
+      title: '',
+      catalog: big,
+      declarerId: 'U1',
+      visibility: 'public',
+      privateMetadata: '{}',
+    });
     expect(element(large.blocks, 'components').type).toBe('multi_external_select');
   });
 
   it('leaves the component inputs out when the catalog is empty', () => {
-    const empty = declareIncidentModal({ title: '', catalog: [], declarerId: 'U1', privateMetadata: '{}' });
+    const empty = declareIncidentModal({
+      title: '',
+      catalog: [],
+      declarerId: 'U1',
+      visibility: 'public',
+      privateMetadata: '{}',
+    });
     expect(inputs(empty.blocks).map((b) => b.block_id)).not.toContain('components');
   });
 
@@ -107,6 +138,9 @@ describe('updateIncidentModal', () => {
   it('carries the incident id in private_metadata and the inputs of SPEC §5.2', () => {
     const view = updateIncidentModal({ record, catalog: veroCatalog() });
     expect(view.callback_id).toBe(UPDATE_CALLBACK);
+    const privateView = updateIncidentModal({ record: { ...record, visibility: 'private' }, catalog: [] });
+    // Private stays private: no visibility to change to.
+    expect(inputs(privateView.blocks).map((b) => b.block_id)).not.toContain('visibility');
     expect(view.private_metadata).toBe(record.id);
     expect(inputs(view.blocks).map((b) => b.block_id)).toEqual([
       'stage',
@@ -115,9 +149,14 @@ describe('updateIncidentModal', () => {
       'components',
       'component_status',
       'occurred_at',
+      'visibility',
     ]);
     expect((element(view.blocks, 'stage').options as unknown[]).length).toBe(5);
     expect((element(view.blocks, 'component_status').options as unknown[]).length).toBe(5);
+    expect(
+      (element(view.blocks, 'visibility').options as Array<{ value: string }>).map((o) => o.value),
+    ).toEqual(['public', 'internal']);
+    expect((element(view.blocks, 'visibility').initial_option as { value: string }).value).toBe('public');
   });
 
   it('prefills the current stage and impact, or resolved for resolve', () => {

@@ -19,7 +19,10 @@ export const channelCreate = (ctx: OutboxSlackContext): EffectHandler<'channel.c
     const channelId = record.channelId ?? (await createChannel(ctx, job, record));
     if (!record.channelId) {
       // Root messages posted before the channel existed gain their link to it.
-      const channels = ctx.service.announceChannels(record.components.map((c) => c.component));
+      const channels = ctx.service.announceChannels(
+        record.components.map((c) => c.component),
+        record.visibility,
+      );
       await ctx.outbox.enqueue(
         record.id,
         channels.map((channel) => ({
@@ -38,7 +41,10 @@ async function createChannel(ctx: OutboxSlackContext, job: Job, record: Incident
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? base : withNameSuffix(base, attempt);
     try {
-      const result = await ctx.client.conversations.create({ name, is_private: false });
+      const result = await ctx.client.conversations.create({
+        name,
+        is_private: record.visibility === 'private',
+      });
       const channel = result.channel;
       if (!channel?.id) throw new Error('conversations.create returned no channel');
       await ctx.incidents.setChannel(record.id, channel.id, channel.name ?? name);

@@ -1,4 +1,4 @@
-import { impacts, incidentComponentStatuses, openStages } from '../../incidents/vocabulary';
+import { impacts, incidentComponentStatuses, openStages, visibilities } from '../../incidents/vocabulary';
 import { PICK_IMPACT } from './messages';
 import { stateFields } from './state-fields';
 import { choiceField, dateTimeField, requiredTextField, textField, userField, viewForm } from './view-state';
@@ -8,6 +8,7 @@ export const declareForm = viewForm({
   ...stateFields(incidentComponentStatuses),
   title: requiredTextField,
   impact: choiceField(impacts, PICK_IMPACT, 'minor'),
+  visibility: choiceField(visibilities, 'Pick public, internal or private.'),
   stage: choiceField(
     openStages,
     'A new incident starts investigating, identified or monitoring.',

@@ -1,5 +1,6 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { maySee, visibleTo } from '../../incidents/access';
 import { IncidentNotFound } from '../../incidents/errors';
 import type { Incident } from '../../incidents/model';
 import { withMaintenances } from '../../maintenance/component-status';
@@ -8,6 +9,7 @@ import { messageContext } from '../effects/message-context';
 import { COMMAND } from '../ids';
 import type { SlackContext } from '../slack-context';
 import { userMessage } from '../user-errors';
+import { slackViewer } from '../viewer';
 import { incidentEditModal } from '../views/correction-modals';
 import { helpMessage } from '../views/help';
 import {
@@ -23,18 +25,31 @@ import { openUpdateModal } from './update';
 
 type Run = (args: { command: SlashCommand; client: WebClient; respond: RespondFn }) => Promise<void>;
 
-/** The incident a command means: its reference, or the incident channel it was typed in. */
+/**
+ * The incident a command means: its reference, or the incident channel it was typed in. A private
+ * incident the asker may not see is answered exactly as a missing one.
+ */
 async function findIncident(
   ctx: SlackContext,
+  client: WebClient,
   command: SlashCommand,
   ref: number | null,
 ): Promise<Incident | null> {
-  if (ref !== null) {
-    const incident = await ctx.incidents.findByNumber(command.team_id, ref);
-    if (!incident) throw new IncidentNotFound(`INC-${ref}`);
-    return incident;
-  }
-  return ctx.incidents.findByChannel(command.channel_id);
+  const incident =
+    ref !== null
+      ? await ctx.incidents.findByNumber(command.team_id, ref)
+      : await ctx.incidents.findByChannel(command.channel_id);
+  const visible = incident && (await maySee(incident, slackViewer(ctx, client, command.user_id)));
+  if (visible) return incident;
+  if (ref !== null) throw new IncidentNotFound(`INC-${ref}`);
+  return null;
+}
+
+/** The open incidents the asker may see, with the count of those alone. */
+async function visibleOpen(ctx: SlackContext, client: WebClient, command: SlashCommand) {
+  const open = await ctx.incidents.listOpen(command.team_id);
+  const incidents = await visibleTo(open.incidents, slackViewer(ctx, client, command.user_id));
+  return { incidents, total: open.total - (open.incidents.length - incidents.length) };
 }
 
 function ephemeral(respond: RespondFn, message: { text: string; blocks?: unknown[] }) {
@@ -66,7 +81,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     edit:
       (parsed) =>
       async ({ command, client, respond }) => {
-        const incident = await findIncident(ctx, command, parsed.ref);
+        const incident = await findIncident(ctx, client, command, parsed.ref);
         if (!incident) {
           await ephemeral(respond, {
             text: 'Which incident? Use `/incident edit INC-42`, or type it in the incident channel.',
@@ -84,22 +99,22 @@ export function registerCommands(app: App, ctx: SlackContext): void {
     resolve: (parsed) => openUpdate(parsed.ref, parsed.name),
     list:
       () =>
-      async ({ command, respond }) => {
-        const open = await ctx.incidents.listOpen(command.team_id);
+      async ({ command, client, respond }) => {
+        const open = await visibleOpen(ctx, client, command);
         await ephemeral(respond, openIncidentsMessage(open, messageContext(ctx)));
       },
     show:
       (parsed) =>
-      async ({ command, respond }) => {
-        const incident = await findIncident(ctx, command, parsed.ref);
+      async ({ command, client, respond }) => {
+        const incident = await findIncident(ctx, client, command, parsed.ref);
         const record = incident ? await ctx.incidents.loadRecord(incident.id) : null;
         if (!record) throw new IncidentNotFound(`INC-${parsed.ref}`);
         await ephemeral(respond, incidentSummaryMessage(record, messageContext(ctx)));
       },
     lead:
       (parsed) =>
-      async ({ command, respond }) => {
-        const incident = await findIncident(ctx, command, parsed.ref);
+      async ({ command, client, respond }) => {
+        const incident = await findIncident(ctx, client, command, parsed.ref);
         if (!incident) {
           await ephemeral(respond, {
             text: 'Which incident? Use `/incident lead INC-42 @someone`, or type it in the incident channel.',
@@ -115,9 +130,13 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       },
     components:
       () =>
-      async ({ respond }) => {
+      async ({ command, client, respond }) => {
+        // Private incidents the asker may not see do not colour the components they affect.
+        const viewer = slackViewer(ctx, client, command.user_id);
+        const privateOpen = await ctx.incidents.listOpenPrivate(command.team_id);
+        const seen = new Set((await visibleTo(privateOpen, viewer)).map((i) => i.id));
         const [incidents, maintenances] = await Promise.all([
-          ctx.catalog.currentStatuses(),
+          ctx.catalog.currentStatuses(privateOpen.filter((i) => !seen.has(i.id)).map((i) => i.id)),
           ctx.maintenances.activeCoverage(),
         ]);
         await ephemeral(
@@ -148,8 +167,8 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       },
     export:
       (parsed) =>
-      async ({ command, respond }) => {
-        const incident = await findIncident(ctx, command, parsed.ref);
+      async ({ command, client, respond }) => {
+        const incident = await findIncident(ctx, client, command, parsed.ref);
         if (!incident) throw new IncidentNotFound(`INC-${parsed.ref}`);
         await ctx.service.requestExport({ incident, userId: command.user_id, format: parsed.format });
         await ephemeral(respond, {
@@ -160,9 +179,9 @@ export function registerCommands(app: App, ctx: SlackContext): void {
 
   function openUpdate(ref: number | null, verb: 'update' | 'resolve'): Run {
     return async ({ command, client, respond }) => {
-      const incident = await findIncident(ctx, command, ref);
+      const incident = await findIncident(ctx, client, command, ref);
       if (!incident) {
-        const open = await ctx.incidents.listOpen(command.team_id);
+        const open = await visibleOpen(ctx, client, command);
         await ephemeral(respond, pickIncidentMessage(open.incidents, messageContext(ctx), verb));
         return;
       }

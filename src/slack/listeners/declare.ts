@@ -22,6 +22,7 @@ export async function openDeclareModal(
       title: args.title.slice(0, 150),
       catalog: ctx.components(),
       declarerId: args.userId,
+      visibility: ctx.config.defaultVisibility,
       privateMetadata: JSON.stringify({ channelId: args.channelId }),
     }),
   });

@@ -1,7 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
+import { visibleTo } from '../../incidents/access';
 import { DECLARE_OPEN_ACTION } from '../ids';
 import type { SlackContext } from '../slack-context';
+import { slackViewer } from '../viewer';
 import { incidentsHomeView } from '../views/home-view';
 import { openDeclareModal } from './declare';
 
@@ -17,15 +19,20 @@ export function registerHome(app: App, ctx: SlackContext): void {
     if (!parsed.success || parsed.data.tab !== 'home') return;
     const userId = parsed.data.user;
     try {
-      const [open, resolved] = await Promise.all([
+      const [open, recentlyResolved] = await Promise.all([
         ctx.incidents.listOpen(body.team_id),
         ctx.incidents.listRecentlyResolved(body.team_id, HOME_RESOLVED_COUNT),
+      ]);
+      const viewer = slackViewer(ctx, client, userId);
+      const [visibleOpen, resolved] = await Promise.all([
+        visibleTo(open.incidents, viewer),
+        visibleTo(recentlyResolved, viewer),
       ]);
       await client.views.publish({
         user_id: userId,
         view: incidentsHomeView({
-          open: open.incidents,
-          openTotal: open.total,
+          open: visibleOpen,
+          openTotal: open.total - (open.incidents.length - visibleOpen.length),
           resolved,
           timeZone: ctx.config.displayTimeZone,
           now: ctx.clock.now(),

@@ -7,6 +7,9 @@ import {
   incidentComponentStatuses,
   openStages,
   stageLabels,
+  type Visibility,
+  visibilities,
+  visibilityLabels,
 } from '../../incidents/vocabulary';
 import { DECLARE_CALLBACK, Field } from '../ids';
 import {
@@ -23,6 +26,8 @@ export interface DeclareModalState {
   title: string;
   catalog: Component[];
   declarerId: string;
+  /** Preselected visibility (DEFAULT_VISIBILITY). */
+  visibility: Visibility;
   /** Carried through the submission: where the command was typed. */
   privateMetadata: string;
 }
@@ -40,6 +45,15 @@ export function declareIncidentModal(state: DeclareModalState): ModalView {
       'Impact',
       impacts.map((i) => option(i, impactLabels[i])),
       { initial: 'minor' },
+    ),
+    staticSelect(
+      Field.visibility,
+      'Visibility',
+      visibilities.map((v) => option(v, visibilityLabels[v])),
+      {
+        initial: state.visibility,
+        hint: 'Only public incidents reach the status page, its feeds and subscribers.',
+      },
     ),
   ];
   if (state.catalog.length > 0) {

@@ -9,6 +9,8 @@ import {
   type Stage,
   stageLabels,
   stages,
+  updateVisibilities,
+  visibilityLabels,
 } from '../../incidents/vocabulary';
 import { Field, UPDATE_CALLBACK } from '../ids';
 import { componentsInput, dateTimeInput, option, plainText, staticSelect, textInput } from './fields';
@@ -76,6 +78,20 @@ export function updateIncidentModal(state: UpdateModalState): ModalView {
   blocks.push(
     dateTimeInput(Field.occurredAt, 'Happened at', { hint: 'Left empty: now. May be back-dated.' }),
   );
+  // A private incident stays private: it is offered no visibility to change to.
+  if (record.visibility !== 'private') {
+    blocks.push(
+      staticSelect(
+        Field.visibility,
+        'Visibility',
+        updateVisibilities.map((v) => option(v, visibilityLabels[v])),
+        {
+          initial: record.visibility,
+          hint: 'Public publishes the whole timeline on the status page; internal withdraws it at once.',
+        },
+      ),
+    );
+  }
   return {
     type: 'modal',
     callback_id: UPDATE_CALLBACK,

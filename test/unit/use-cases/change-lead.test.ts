@@ -70,6 +70,7 @@ describe('changeLead', () => {
         impact: 'none',
         componentKeys: [],
         componentStatus: null,
+        visibility: null,
         occurredAt: null,
         authorId: 'U_ANA',
         sourceKey: null,

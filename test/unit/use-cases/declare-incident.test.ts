@@ -32,6 +32,31 @@ describe('declareIncident', () => {
     expect(w.incidents.queued[2]?.effect).toMatchObject({ userId: 'U_ANA', channelId: 'C_ORIGIN' });
   });
 
+  it('announces an internal incident like a public one, and a private one only in the private channels', async () => {
+    const w = world();
+    const internal = await declareIncident(w, aDeclaration({ visibility: 'internal' }));
+    const announcedIn = (incidentId: string) =>
+      w.incidents.queued
+        .filter((q) => q.effect.kind === 'announce.root' && q.effect.incidentId === incidentId)
+        .map((q) => (q.effect as { channelId: string }).channelId);
+    expect(announcedIn(internal.incident.id)).toEqual(['C_STATUS', 'C_API']);
+    const secret = await declareIncident(w, aDeclaration({ visibility: 'private' }));
+    expect(secret.incident.visibility).toBe('private');
+    expect(announcedIn(secret.incident.id)).toEqual(['C_SECURITY']);
+  });
+
+  it('announces a private incident nowhere when no private announce channel is set', async () => {
+    const w = world();
+    w.settings.privateAnnounceChannelIds = [];
+    const { incident } = await declareIncident(w, aDeclaration({ visibility: 'private' }));
+    expect(w.incidents.queued.map((q) => q.effect.kind)).toEqual([
+      'channel.create',
+      'channel.post_update',
+      'declarer.confirm',
+    ]);
+    expect(incident.visibility).toBe('private');
+  });
+
   it('confirms to the declarer in their own queue when incident channels are off', async () => {
     const w = world({ createIncidentChannels: false });
     await declareIncident(w, aDeclaration({ componentKeys: [] }));

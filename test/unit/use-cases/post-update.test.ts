@@ -1,11 +1,16 @@
 import { declareIncident } from '../../../src/incidents/declare-incident';
 import { type PostUpdateInput, postUpdate } from '../../../src/incidents/post-update';
-import type { Stage } from '../../../src/incidents/vocabulary';
+import type { Stage, Visibility } from '../../../src/incidents/vocabulary';
 import { aDeclaration, at, minutes, NOW, refusal, world } from '../../fakes/use-case-world';
 
-async function declared(options: { startedAt?: Date; createIncidentChannels?: boolean } = {}) {
+async function declared(
+  options: { startedAt?: Date; createIncidentChannels?: boolean; visibility?: Visibility } = {},
+) {
   const w = world(options);
-  const { incident } = await declareIncident(w, aDeclaration({ startedAt: options.startedAt ?? null }));
+  const { incident } = await declareIncident(
+    w,
+    aDeclaration({ startedAt: options.startedAt ?? null, visibility: options.visibility ?? 'public' }),
+  );
   w.incidents.queued.length = 0;
   const deps = { ...w, timeZone: 'UTC' };
   const post = (overrides: Partial<PostUpdateInput> = {}) =>
@@ -16,6 +21,7 @@ async function declared(options: { startedAt?: Date; createIncidentChannels?: bo
       impact: 'major',
       componentKeys: ['api'],
       componentStatus: null,
+      visibility: null,
       occurredAt: null,
       authorId: 'U_BEN',
       sourceKey: null,
@@ -97,6 +103,39 @@ describe('postUpdate', () => {
       const result = await post({ stage: 'investigating' });
       expect(result.incident).toMatchObject({ stage: 'investigating', resolvedAt: null });
     });
+  });
+
+  it('publishes an internal incident and withdraws it again with its updates', async () => {
+    const { w, incident, post } = await declared({ visibility: 'internal' });
+    const visibility = async () => (await w.incidents.loadRecord(incident.id))?.visibility;
+    await post({ visibility: 'internal' });
+    expect(await visibility()).toBe('internal');
+    await post({ visibility: 'public' });
+    expect(await visibility()).toBe('public');
+    await post({ visibility: null });
+    expect(await visibility()).toBe('public');
+    await post({ visibility: 'internal' });
+    expect(await visibility()).toBe('internal');
+  });
+
+  it('keeps a private incident private, changing nothing when asked otherwise', async () => {
+    const { w, incident, post, timeline } = await declared({ visibility: 'private' });
+    const before = await timeline();
+    expect(await refusal(post({ visibility: 'public' }))).toEqual({
+      visibility: 'A private incident stays private: its visibility cannot change.',
+    });
+    expect(await timeline()).toEqual(before);
+    expect((await w.incidents.loadRecord(incident.id))?.visibility).toBe('private');
+  });
+
+  it('replies about a private incident only in the private announce channels', async () => {
+    const { w, post } = await declared({ visibility: 'private' });
+    await post({ visibility: null });
+    expect(
+      w.incidents.queued
+        .filter((q) => q.effect.kind === 'announce.reply')
+        .map((q) => (q.effect as { channelId: string }).channelId),
+    ).toEqual(['C_SECURITY']);
   });
 
   it('posts once per source key', async () => {
