@@ -21,11 +21,14 @@ export class PrismaMetricsSource implements MetricsSources {
 
   async openIncidents() {
     const groups = await this.prisma.incident.groupBy({
-      by: ['impact'],
+      by: ['impact', 'visibility'],
       where: { resolvedAt: null },
       _count: { _all: true },
     });
-    // Every incident is public until incidents carry a visibility (SPEC §10).
-    return groups.map((group) => ({ impact: group.impact, visibility: 'public', count: group._count._all }));
+    return groups.map((group) => ({
+      impact: group.impact,
+      visibility: group.visibility,
+      count: group._count._all,
+    }));
   }
 }
