@@ -185,7 +185,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** The latest update recorded (on the created_at index) or catalog edit, whichever is later. */
   async lastPublicChange(): Promise<Date | null> {
     const [update, catalog] = await Promise.all([
-      this.prisma.incidentUpdate.aggregate({ _max: { createdAt: true } }),
+      this.prisma.incidentUpdate.aggregate({ where: { incident: publicOnly }, _max: { createdAt: true } }),
       this.prisma.component.aggregate({ _max: { updatedAt: true } }),
     ]);
     const times = [update._max.createdAt, catalog._max.updatedAt].filter((t): t is Date => t !== null);
@@ -205,7 +205,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   /** Open incidents and those resolved since `since` (on the resolved_at index), with their timelines. */
   async incidentTimelinesSince(since: Date): Promise<PublicIncidentTimeline[]> {
     const rows = await this.prisma.incident.findMany({
-      where: { OR: [{ resolvedAt: null }, { resolvedAt: { gte: since } }] },
+      where: { ...publicOnly, OR: [{ resolvedAt: null }, { resolvedAt: { gte: since } }] },
       select: {
         number: true,
         title: true,
@@ -228,13 +228,17 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
     if (componentIds.length === 0) return [];
     const rows = await this.prisma.incidentComponent.groupBy({
       by: ['componentId'],
-      where: { componentId: { in: [...componentIds] }, incident: { startedAt: { lt: before } } },
+      where: {
+        componentId: { in: [...componentIds] },
+        incident: { ...publicOnly, startedAt: { lt: before } },
+      },
     });
     return rows.map((row) => row.componentId);
   }
 
   async incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]> {
     const rows = await this.prisma.incident.findMany({
+      where: publicOnly,
       orderBy: newestStartFirst,
       skip: offset,
       take: limit,
@@ -244,7 +248,7 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
   }
 
   async countIncidents(): Promise<number> {
-    return this.prisma.incident.count();
+    return this.prisma.incident.count({ where: publicOnly });
   }
 }
 

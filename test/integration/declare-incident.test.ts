@@ -34,6 +34,7 @@ describe('declaring an incident from Slack', () => {
       [
         'title',
         'impact',
+        'visibility',
         'components',
         'component_status',
         'stage',
@@ -46,7 +47,7 @@ describe('declaring an incident from Slack', () => {
     );
     const title = view.blocks[0]?.element as { initial_value: string };
     expect(title.initial_value).toBe('Checkout is slow');
-    const components = view.blocks[2]?.element as {
+    const components = view.blocks.find((b) => b.block_id === 'components')?.element as {
       option_groups: Array<{ label: { text: string }; options: unknown[] }>;
     };
     expect(components.option_groups.map((g) => g.label.text)).toEqual([

@@ -1,14 +1,22 @@
 import { impacts, incidentComponentStatuses, openStages, visibilities } from '../../incidents/vocabulary';
 import { PICK_IMPACT } from './messages';
 import { stateFields } from './state-fields';
-import { choiceField, dateTimeField, requiredTextField, textField, userField, viewForm } from './view-state';
+import {
+  choiceField,
+  dateTimeField,
+  optionalChoiceField,
+  requiredTextField,
+  textField,
+  userField,
+  viewForm,
+} from './view-state';
 
 /** The declare modal's state → the use case's input. */
 export const declareForm = viewForm({
   ...stateFields(incidentComponentStatuses),
   title: requiredTextField,
   impact: choiceField(impacts, PICK_IMPACT, 'minor'),
-  visibility: choiceField(visibilities, 'Pick public, internal or private.'),
+  visibility: optionalChoiceField(visibilities, 'Pick public, internal or private.'),
   stage: choiceField(
     openStages,
     'A new incident starts investigating, identified or monitoring.',

@@ -39,6 +39,8 @@ export function registerDeclare(app: App, ctx: SlackContext): void {
       run: (value) =>
         ctx.service.declare({
           ...value,
+          // The form always preselects DEFAULT_VISIBILITY; a submission without the field means that.
+          visibility: value.visibility ?? ctx.config.defaultVisibility,
           teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
           declaredBy: { id: body.user.id, name: null },
           originChannelId: metadata.success ? metadata.data.channelId : null,
