@@ -30,6 +30,7 @@ import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
 import { ChannelMembership } from './slack/viewer';
 import { createWebApp, type WebApp } from './web/app';
+import { clientAddress } from './web/client-address';
 
 export interface ServiceOptions {
   /** An already-open database (tests); it is left open on stop. */
@@ -185,7 +186,8 @@ export async function startService(
       metrics: {
         metrics,
         token: config.metricsToken,
-        clientAddress: (request) => request.socket.remoteAddress ?? '',
+        // Behind a load balancer every peer is the balancer: the client is the address it added.
+        clientAddress: (request) => clientAddress(request, config.trustProxy),
       },
       readiness: db,
       isStopping: () => stopping,

@@ -164,6 +164,25 @@ describe('GET /metrics', () => {
     });
   });
 
+  describe('behind a load balancer (TRUST_PROXY=true)', () => {
+    let app: TestApp;
+
+    beforeAll(async () => {
+      app = await startTestApp({ env: { TRUST_PROXY: 'true' } });
+    });
+
+    afterAll(async () => {
+      await app.close();
+    });
+
+    it('judges the client by the address the balancer added, not by the loopback peer', async () => {
+      const via = (forwardedFor: string) =>
+        fetch(`${app.url}/metrics`, { headers: { 'x-forwarded-for': forwardedFor } });
+      expect((await via('127.0.0.1, 203.0.113.7')).status).toBe(404);
+      expect((await via('203.0.113.7, 127.0.0.1')).status).toBe(200);
+    });
+  });
+
   describe('with METRICS_TOKEN', () => {
     const token = 'metrics-token-0123456789abcdef';
     let app: TestApp;
