@@ -67,13 +67,11 @@ describe('declareIncidentModal', () => {
           .blocks,
       ).find((b) => b.block_id === 'visibility') as AnyBlock & { hint?: { text: string } };
     const block = select('internal');
-    expect((block.element?.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
-      'public',
-      'internal',
-      'private',
-    ]);
-    expect((block.element?.initial_option as { value: string }).value).toBe('internal');
-    expect((select('private').element?.initial_option as { value: string }).value).toBe('private');
+    const values = (block.element?.options ?? []) as Array<{ value: string }>;
+    expect(values.map((o) => o.value)).toEqual(['public', 'internal', 'private']);
+    const initial = (b: AnyBlock) => (b.element?.initial_option as { value: string } | undefined)?.value;
+    expect(initial(block)).toBe('internal');
+    expect(initial(select('private'))).toBe('private');
     expect(block.hint?.text).toContain('status page');
   });
 
