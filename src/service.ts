@@ -96,12 +96,14 @@ export async function startService(
   const signal = () => outbox?.worker.notify();
   const store = new OutboxStore(db.prisma, signal);
   // Its writes are the ones public pages show: drop their cached bodies once committed.
-  const incidents = new PrismaIncidentRepository(db.prisma, () => {
+  const incidentChanged = () => {
     signal();
     http?.publicChanged();
-  });
+  };
+  const incidents = new PrismaIncidentRepository(db.prisma, incidentChanged);
   const catalog = new PrismaComponentCatalog(db.prisma);
-  const corrections = new PrismaCorrections(db.prisma, incidents, signal);
+  // A correction changes public pages as much as a new update does.
+  const corrections = new PrismaCorrections(db.prisma, incidents, incidentChanged);
   const service = createIncidentService(
     {
       incidents,

@@ -46,6 +46,10 @@ describe('corrections', () => {
     const posts = fake.calls('chat.postMessage').length;
     const rootEdits = [status, exec].map((c) => root(c)?.edits.length ?? 0);
 
+    // Read once before, so the page and the JSON are in the public cache when the correction lands.
+    expect(await get('/incidents/INC-1')).toContain('The issue also affects newsletters, workflows');
+    expect(await get('/api/v2/incidents.json')).toContain('The issue also affects newsletters, workflows');
+
     const res = await editThroughSlack(app, update.id, {
       message: NEW_TEXT,
       stage: 'identified',
