@@ -1,6 +1,4 @@
 import type { Config } from './config';
-import { incidentRef } from './incidents/model';
-import { addLogFields } from './logger';
 import type { Metrics } from './metrics/metrics';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
 import { reportFailure } from './outbox/report-failure';
@@ -35,7 +33,6 @@ export function composeOutbox(
   let botUser: Promise<string> | undefined;
   const outboxContext: OutboxSlackContext = {
     ...context,
-    incidents: namingIncidentInLogs(context.incidents),
     client,
     botUserId: () => {
       botUser ??= client.auth.test().then((r) => r.user_id ?? '');
@@ -62,15 +59,4 @@ export function composeOutbox(
       await worker.stop();
     },
   };
-}
-
-/** Once a job has loaded its incident, the job's log lines carry the incident's ref. */
-function namingIncidentInLogs(incidents: SlackContext['incidents']): SlackContext['incidents'] {
-  const tagged: SlackContext['incidents'] = Object.create(incidents);
-  tagged.loadRecord = async (incidentId) => {
-    const record = await incidents.loadRecord(incidentId);
-    if (record) addLogFields({ incident: incidentRef(record) });
-    return record;
-  };
-  return tagged;
 }

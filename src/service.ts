@@ -1,6 +1,7 @@
 import { loadCatalog } from './catalog/load-catalog';
 import { composeOutbox, type SlackOutbox } from './compose-outbox';
 import type { Config } from './config';
+import { namingCorrectedIncidentInLogs, namingIncidentInLogs } from './incident-log-fields';
 import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
@@ -100,10 +101,13 @@ export async function startService(
     signal();
     http?.publicChanged();
   };
-  const incidents = new PrismaIncidentRepository(db.prisma, incidentChanged);
+  // Every line logged once a delivery, request or job has read or written an incident names it.
+  const incidents = namingIncidentInLogs(new PrismaIncidentRepository(db.prisma, incidentChanged));
   const catalog = new PrismaComponentCatalog(db.prisma);
   // A correction changes public pages as much as a new update does.
-  const corrections = new PrismaCorrections(db.prisma, incidents, incidentChanged);
+  const corrections = namingCorrectedIncidentInLogs(
+    new PrismaCorrections(db.prisma, incidents, incidentChanged),
+  );
   const service = createIncidentService(
     {
       incidents,

@@ -78,6 +78,8 @@ export async function createSlackApp(
       appToken: slack.appToken,
       socketMode: true,
       logger,
+      // Sitrep keeps no per-conversation state in Bolt: no store to look up on every delivery.
+      convoStore: false,
       clientOptions: clientOptions(slack, log, metrics),
       // The Socket Mode client opens its connection with its own Web API client: same URL, bounded retries.
       installerOptions: { clientOptions: clientOptions(slack, log, metrics) },
@@ -103,6 +105,7 @@ export async function createSlackApp(
       token: slack.botToken,
       receiver: receiver as Receiver,
       logger,
+      convoStore: false,
       clientOptions: clientOptions(slack, log, metrics),
       deferInitialization: true,
     });

@@ -81,7 +81,7 @@ export function createWebApp(deps: WebDeps): WebApp {
   });
 
   if (deps.metrics) {
-    observeHttp(app, deps.metrics.metrics);
+    observeHttp(app, deps.metrics.metrics, log);
     addMetricsRoute(app, deps.metrics.metrics, deps.metrics);
   }
   addHealthRoutes(app, deps.readiness, deps.isStopping);

@@ -2,8 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ExportReader } from '../export/export-reader';
 import { renderExport } from '../export/render-export';
+import { incidentRef } from '../incidents/model';
 import { type ExportExtension, isStorableIncidentNumber, parseIncidentRef } from '../incidents/naming';
 import type { Clock } from '../incidents/ports';
+import { addLogFields } from '../logger';
 import type { ExportFormat } from '../outbox/effects';
 import { getRoute } from './routing';
 
@@ -31,6 +33,8 @@ export function addExportRoutes(app: FastifyInstance, options: ExportRoutesOptio
 
   getRoute(app, '/api/incidents/:ref/:file', async (request, reply) => {
     const params = request.params as { ref: string; file: string };
+    const number = parseIncidentRef(params.ref);
+    if (number !== null) addLogFields({ incident: incidentRef({ number }) });
     const file = exportFile.exec(params.file);
     if (!expected || !file) return reply.code(404).send({ error: 'not found' });
 
@@ -60,7 +64,6 @@ export function addExportRoutes(app: FastifyInstance, options: ExportRoutesOptio
       });
     }
 
-    const number = parseIncidentRef(params.ref);
     const record =
       number === null || !isStorableIncidentNumber(number) ? null : await reader.findRecordByNumber(number);
     if (!record) return reply.code(404).send({ error: `no incident ${params.ref}` });

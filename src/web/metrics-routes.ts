@@ -1,14 +1,15 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { withLogFields } from '../logger';
+import { type Logger, withLogFields } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 
 /**
- * Every request gets a requestId on its log lines (a UUID: Fastify's own ids repeat across replicas)
- * and is counted by route pattern and status, with its latency. `POST /slack/events` is counted too: Bolt answers it
- * on the raw response, which still ends the request for Fastify.
+ * Every request gets a requestId on its log lines (a UUID: Fastify's own ids repeat across replicas),
+ * is counted by route pattern and status, with its latency, and leaves a debug line (its path without
+ * the query, which may carry a token). `POST /slack/events` is counted too: Bolt answers it on the raw
+ * response, which still ends the request for Fastify.
  */
-export function observeHttp(app: FastifyInstance, metrics: Metrics): void {
+export function observeHttp(app: FastifyInstance, metrics: Metrics, log: Logger): void {
   app.addHook('onRequest', (_request, _reply, done) => {
     withLogFields({ requestId: randomUUID() }, done);
   });
@@ -17,6 +18,10 @@ export function observeHttp(app: FastifyInstance, metrics: Metrics): void {
     const method = request.method;
     metrics.httpRequests.inc({ method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method, route }, reply.elapsedTime / 1000);
+    log.debug(`http: ${method} ${request.url.split('?')[0]} ${reply.statusCode}`, {
+      route,
+      ms: Math.round(reply.elapsedTime),
+    });
     done();
   });
 }
