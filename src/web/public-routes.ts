@@ -1,3 +1,4 @@
+import { Negotiator } from '@fastify/accept-negotiator';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -142,23 +143,34 @@ function corsRoute(scope: FastifyInstance, url: string, handler: Parameters<type
   methodNotAllowed(scope, url, ['POST', 'PUT', 'PATCH', 'DELETE']);
 }
 
+/** Clients send a handful of distinct Accept-Encoding headers; remembering a few answers is enough. */
+const encodings = new Negotiator<'gzip' | 'identity'>({
+  supportedValues: ['gzip', 'identity'],
+  cache: boundedCache(64),
+});
+
 function send(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): FastifyReply {
   if (answer.contentType.startsWith('text/html')) reply.headers(HTML_HEADERS);
+  const accepted = request.headers['accept-encoding'];
+  const gzip = answer.gzip && accepted && encodings.negotiate(accepted) === 'gzip' ? answer.gzip : null;
+  // A CDN keeps one copy per encoding, so it never hands a gzipped body to a client that cannot read it.
+  if (answer.gzip) reply.header('vary', 'Accept-Encoding');
   if (answer.status === 200) {
-    reply.headers({ etag: answer.etag, 'cache-control': CACHE_CONTROL });
+    reply.headers({ etag: gzip?.etag ?? answer.etag, 'cache-control': CACHE_CONTROL });
     if (answer.lastModified) reply.header('last-modified', answer.lastModified.toUTCString());
     if (notModified(request, answer)) return reply.code(304).send();
   }
-  return reply.code(answer.status).type(answer.contentType).send(answer.body);
+  reply.code(answer.status).type(answer.contentType);
+  return gzip ? reply.header('content-encoding', 'gzip').send(gzip.body) : reply.send(answer.body);
 }
 
-/** RFC 9110 §13.1: If-None-Match (weak comparison) wins over If-Modified-Since. */
+/** RFC 9110 §13.1: If-None-Match (weak comparison; either encoding's tag) wins over If-Modified-Since. */
 function notModified(request: FastifyRequest, answer: CachedAnswer): boolean {
   const noneMatch = request.headers['if-none-match'];
   if (noneMatch !== undefined) {
     if (noneMatch.trim() === '*') return true;
-    const bare = answer.etag;
-    return noneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+    const current = [answer.etag, answer.gzip?.etag];
+    return noneMatch.split(',').some((tag) => current.includes(tag.trim().replace(/^W\//, '')));
   }
   const since = request.headers['if-modified-since'];
   if (since === undefined || !answer.lastModified) return false;
@@ -178,4 +190,18 @@ function parseQuery<T>(
   if (result.success) return { ok: true, value: result.data };
   const reasons = result.error.issues.map((issue) => `${issue.path.join('.') || 'query'} ${issue.message}`);
   return { ok: false, error: `bad query: ${reasons.join('; ')}` };
+}
+
+function boundedCache(max: number) {
+  const known = new Map<string, string>();
+  const cache = {
+    get: (key: string) => known.get(key),
+    has: (key: string) => known.has(key),
+    set: (key: string, value: string) => {
+      if (known.size >= max) known.clear();
+      known.set(key, value);
+      return cache;
+    },
+  };
+  return cache;
 }

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack';
 import { declareThroughSlack, outboxSettled, updateThroughSlack } from '../support/scenarios';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -22,6 +24,25 @@ async function etags(url: string): Promise<Record<string, string | null>> {
   const tags: Record<string, string | null> = {};
   for (const path of publicPaths) tags[path] = (await fetch(`${url}${path}`)).headers.get('etag');
   return tags;
+}
+
+/** A request with exactly these headers (fetch would add its own Accept-Encoding and decode the body). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 async function declareOne(app: TestApp): Promise<void> {
@@ -91,6 +112,36 @@ describe('public caching', () => {
     expect(a.headers.get('etag')).toBe(b.headers.get('etag'));
     expect(await a.text()).toBe(await b.text());
   });
+
+  it.each(['/', '/incidents/INC-1', '/api/v2/summary.json'])(
+    'sends %s gzipped to clients that accept it: the same bytes, its own ETag, and 304s for either tag',
+    async (path) => {
+      const plain = await rawGet(`${app.url}${path}`, {});
+      const zipped = await rawGet(`${app.url}${path}`, { 'accept-encoding': 'br;q=1, gzip;q=0.8' });
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      expect(zipped.body.length).toBeLessThan(plain.body.length);
+      for (const res of [plain, zipped]) expect(res.headers.vary).toBe('Accept-Encoding');
+      expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+
+      const refused = await rawGet(`${app.url}${path}`, { 'accept-encoding': 'gzip;q=0, br' });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(refused.body.equals(plain.body)).toBe(true);
+
+      for (const tag of [plain.headers.etag, zipped.headers.etag]) {
+        const again = await rawGet(`${app.url}${path}`, {
+          'accept-encoding': 'gzip',
+          'if-none-match': tag ?? '',
+        });
+        expect(again.status).toBe(304);
+        expect(again.body.length).toBe(0);
+        expect(again.headers.etag).toBe(zipped.headers.etag);
+      }
+    },
+  );
 
   it('sends X-Content-Type-Options: nosniff on every answer', async () => {
     const answers = await Promise.all([
