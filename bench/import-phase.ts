@@ -128,7 +128,7 @@ async function timedImport(ctx: ImportPhaseContext, args: string[]): Promise<{ m
   const started = performance.now();
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'scripts/import.ts', 'statuspage', ...args],
+    ['--import', 'tsx', 'src/import-cli.ts', 'statuspage', ...args],
     {
       cwd: ctx.root,
       env: ctx.env,

@@ -501,8 +501,8 @@ async function seedPhase(shared: Shared, target: Target, run: RunResult): Promis
 }
 
 async function bulkPhase(shared: Shared, target: Target, run: RunResult, seeded: Seeded) {
-  if (!existsSync(join(root, 'scripts/export.ts'))) {
-    run.bulk = { skipped: 'scripts/export.ts is not there yet' };
+  if (!existsSync(join(root, 'src/export-cli.ts'))) {
+    run.bulk = { skipped: 'src/export-cli.ts is not there yet' };
     return;
   }
   const range = seeded.range;

@@ -1,4 +1,5 @@
-// `npm run build`: the Prisma client, then src/ compiled to dist/ (generated client included), from clean.
+// `npm run build`: the Prisma client, then src/ compiled to dist/ (generated client included), from clean:
+// the service (dist/main.js) and the export and import commands (dist/export-cli.js, dist/import-cli.js).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -43,6 +43,7 @@ in DATA_DIR). The embedded database allows one process at a time: stop the servi
 from it. With DATABASE_URL the service may keep running.
 
 Example: npm run --silent export -- --since 2022-09-01 --until 2022-10-01 --format csv > september.csv
+In a production install (dist/, no dev dependencies): node dist/export-cli.js --since … --until …
 `;
 
 /** Bad command-line input; the message says what is wrong, `bulkUsage` says what is right. */

@@ -332,7 +332,7 @@ describe('npm run export', () => {
     const root = join(__dirname, '../..');
     const child = spawn(
       join(root, 'node_modules/.bin/tsx'),
-      [join(root, 'scripts/export.ts'), '--since', 'nope'],
+      [join(root, 'src/export-cli.ts'), '--since', 'nope'],
       {
         cwd: root,
         env: { PATH: process.env.PATH ?? '' },

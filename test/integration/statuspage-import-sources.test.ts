@@ -281,7 +281,7 @@ function canonical(incident: RealIncident, placed: (code: string) => boolean) {
 
 describe('the command', () => {
   const cli = (args: string[], env: Record<string, string>) =>
-    run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
+    run(process.execPath, ['--import', 'tsx', 'src/import-cli.ts', ...args], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
     });

@@ -1,16 +1,11 @@
-// `npm run --silent export -- --since 2022-09-01 --until 2022-10-01 --format csv` (SPEC §6 bulk export).
+// `npm run --silent export -- --since 2022-09-01 --until 2022-10-01 --format csv` (SPEC §6 bulk export);
+// in a production install, `node dist/export-cli.js --since … --until … --format csv`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, environmentWithDotenv, loadConfig } from '../src/config';
-import {
-  BulkUsageError,
-  bulkUsage,
-  parseBulkArgs,
-  wantsHelp,
-  writeBulkExport,
-} from '../src/export/bulk-export';
-import { DatabaseUnavailable, DataDirInUse, openDatabase } from '../src/persistence/open-database';
-import { PrismaExportReader } from '../src/persistence/prisma-export-reader';
+import { ConfigError, environmentWithDotenv, loadConfig } from './config';
+import { BulkUsageError, bulkUsage, parseBulkArgs, wantsHelp, writeBulkExport } from './export/bulk-export';
+import { DatabaseUnavailable, DataDirInUse, openDatabase } from './persistence/open-database';
+import { PrismaExportReader } from './persistence/prisma-export-reader';
 
 const USAGE_EXIT_CODE = 2;
 

@@ -1,12 +1,13 @@
 // `npm run --silent import -- statuspage (--url <base> | --dir <folder>) [--write-catalog <file>] [--dry-run]`
-// (SPEC §14): brings a Statuspage page's components, incidents and maintenances into Sitrep.
+// (SPEC §14): brings a Statuspage page's components, incidents and maintenances into Sitrep; in a
+// production install, `node dist/import-cli.js statuspage …`.
 import { parseArgs } from 'node:util';
-import { ConfigError, environmentWithDotenv, loadConfig } from '../src/config';
-import { ImportError } from '../src/import/read-source';
-import { type ImportOptions, runImport } from '../src/import/run-import';
-import { DatabaseUnavailable, DataDirInUse, openDatabase } from '../src/persistence/open-database';
-import { PrismaStatuspageImport } from '../src/persistence/prisma-statuspage-import';
-import { slackWorkspaceId } from '../src/slack/workspace';
+import { ConfigError, environmentWithDotenv, loadConfig } from './config';
+import { ImportError } from './import/read-source';
+import { type ImportOptions, runImport } from './import/run-import';
+import { DatabaseUnavailable, DataDirInUse, openDatabase } from './persistence/open-database';
+import { PrismaStatuspageImport } from './persistence/prisma-statuspage-import';
+import { slackWorkspaceId } from './slack/workspace';
 
 const USAGE_EXIT_CODE = 2;
 
@@ -21,6 +22,8 @@ DATA_DIR, as for npm start). Importing again adds only what is new.
   --write-catalog <file>   add the page's components to this catalog file (components.yml) and sync it
   --team <T…>              the Slack workspace the incidents belong to (default: the one already in use)
   --dry-run                say what would be imported, write nothing
+
+In a production install (dist/, no dev dependencies): node dist/import-cli.js statuspage …
 `;
 
 class UsageError extends Error {}
