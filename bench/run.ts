@@ -736,7 +736,17 @@ async function benchDatabase(shared: Shared, kind: DatabaseKind): Promise<RunRes
             herdRate: flags.herdRate,
             ackSeconds: flags.warmup + flags.seconds,
             incidentNumbers: [1, 2, 3, seeded.incidents - 1, seeded.incidents].filter((n) => n > 0),
-            ackLoad: () => ackLoad(shared, live.url, live.child.pid, live.rss, undefined),
+            // Live response URLs, as in the ack phase: a dead one would time the listener's error path.
+            ackLoad: async () =>
+              ackLoad(
+                shared,
+                live.url,
+                live.child.pid,
+                live.rss,
+                await shared.control.responseUrls(
+                  Math.round(flags.rate * flags.warmup) + flags.rate * flags.seconds,
+                ),
+              ),
             progress,
           }),
         );
