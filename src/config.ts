@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { impacts, type Visibility, visibilities } from './incidents/vocabulary';
@@ -52,6 +53,34 @@ const reminderMinutes = z
     }
     return result;
   });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const mailAddress = z.email();
+
+/** `status@example.com` or `Example Status <status@example.com>` (the name may be quoted). */
+function parseSender(text: string): MailSender | undefined {
+  const trimmed = text.trim();
+  const named = /^(.*?)\s*<([^<>\s]+)>$/.exec(trimmed);
+  const name = named ? (named[1] as string).replace(/^"(.*)"$/, '$1').trim() : '';
+  const address = named ? (named[2] as string) : trimmed;
+  if (/[\r\n<>]/.test(name) || !mailAddress.safeParse(address).success) return undefined;
+  return name === '' ? { address } : { name, address };
+}
+
+/** Without MAIL_FROM: the organisation's name at `status@` the status page's host. */
+function defaultSender(orgName: string, publicBaseUrl: string): MailSender {
+  const host = new URL(publicBaseUrl).hostname;
+  const domain = isIP(host.replace(/^\[(.*)\]$/, '$1')) === 0 && host !== '' ? host : 'localhost';
+  return { name: orgName, address: `status@${domain}` };
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -162,6 +191,37 @@ const schema = z
         .transform((value) => value === 'true')
         .default(false),
     ),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((text, ctx) => {
+          const sender = parseSender(text);
+          if (!sender) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be an address or Name <address>, such as Status <status@example.com>',
+            });
+            return z.NEVER;
+          }
+          return sender;
+        })
+        .optional(),
+    ),
+    WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false'], { message: 'must be true or false' })
+        .transform((value) => value === 'true')
+        .default(false),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -174,6 +234,12 @@ const schema = z
   });
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** A mail's sender: the address, and the name mail clients show. */
+export interface MailSender {
+  name?: string;
+  address: string;
+}
 export type LogFormat = 'json' | 'pretty';
 
 export interface Config {
@@ -210,6 +276,10 @@ export interface Config {
   publicRateLimit: number;
   /** Behind one load balancer: the client is the rightmost X-Forwarded-For entry. */
   trustProxy: boolean;
+  /** Mail for email subscribers (SPEC §13); undefined without SMTP_URL: email subscriptions are off. */
+  mail: { smtpUrl: string; from: MailSender } | undefined;
+  /** Webhook subscribers may use http:// and private or loopback addresses. */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
   }
   const e = result.data;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     slack: e.SLACK_BOT_TOKEN
       ? {
@@ -242,7 +313,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     port: e.PORT,
     host: e.HOST,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicBaseUrl,
     orgName: e.ORG_NAME,
     announceChannelIds: e.ANNOUNCE_CHANNEL_IDS,
     createIncidentChannels: e.CREATE_INCIDENT_CHANNELS,
@@ -260,6 +331,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    mail: e.SMTP_URL
+      ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? defaultSender(e.ORG_NAME, publicBaseUrl) }
+      : undefined,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }
 

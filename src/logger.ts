@@ -58,12 +58,13 @@ export function configSecrets(config: Config): string[] {
     config.slack?.appToken,
     config.exportApiToken,
     config.metricsToken,
-    config.databaseUrl && databasePassword(config.databaseUrl),
+    config.databaseUrl && urlPassword(config.databaseUrl),
+    config.mail && urlPassword(config.mail.smtpUrl),
   ];
   return values.filter((value): value is string => Boolean(value));
 }
 
-function databasePassword(url: string): string | undefined {
+function urlPassword(url: string): string | undefined {
   try {
     return decodeURIComponent(new URL(url).password) || undefined;
   } catch {

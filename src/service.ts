@@ -6,6 +6,7 @@ import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
+import { createSmtpMailer, type SmtpMailer } from './mail/smtp-mailer';
 import { createMaintenanceService } from './maintenance/maintenance-service';
 import type { MaintenanceClockPass } from './maintenance/run-maintenance-clock';
 import { Metrics } from './metrics/metrics';
@@ -30,6 +31,7 @@ import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
 import { ChannelMembership } from './slack/viewer';
+import type { Mailer } from './subscribers/ports';
 import { createWebApp, type WebApp } from './web/app';
 import { clientAddress } from './web/client-address';
 
@@ -53,6 +55,8 @@ export interface Service {
   db: Database;
   slack: SlackApp | undefined;
   outbox: OutboxWorker | undefined;
+  /** Mail to subscribers over SMTP_URL; undefined when email subscriptions are off. */
+  mailer: Mailer | undefined;
   /** One pass of reminders and channel archiving, as the periodic loop runs it. */
   housekeep(now?: Date): Promise<{ reminders: number; archives: number }>;
   /** One pass of the maintenance clock (SPEC §12), as its periodic loop runs it. */
@@ -63,6 +67,9 @@ export interface Service {
 
 const slackHowTo =
   'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), to turn it on.';
+
+const mailHowTo =
+  'email subscriptions are off: set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) and MAIL_FROM to turn them on.';
 
 export async function startService(
   config: Config,
@@ -140,6 +147,10 @@ export async function startService(
     { announceChannelIds: config.announceChannelIds },
   );
   let maintenanceClock: Periodic | undefined;
+  const mailer: SmtpMailer | undefined = config.mail
+    ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
+    : undefined;
+  if (!mailer) log.info(mailHowTo);
   try {
     if (loaded.status === 'missing') {
       log.info(
@@ -229,6 +240,7 @@ export async function startService(
     });
   } catch (error) {
     await http?.close();
+    mailer?.close();
     if (!options.database) await db.close();
     throw error;
   }
@@ -239,6 +251,7 @@ export async function startService(
     db,
     slack,
     outbox: outbox?.worker,
+    mailer,
     housekeep,
     maintenanceClock: (now?: Date) => maintenance.runClock(now),
     async stop() {
@@ -248,6 +261,7 @@ export async function startService(
       await maintenanceClock?.stop();
       await slack?.stop();
       await outbox?.stop();
+      mailer?.close();
       if (!options.database) await db.close();
       log.info('stopped');
     },

@@ -1,4 +1,14 @@
-/** What the subscriber features need from storage; `src/persistence` implements it. */
+/**
+ * What the subscriber features need from storage (`src/persistence` implements it) and from a mail
+ * server (`src/mail` implements it over SMTP).
+ */
+import type { Mail } from './email';
+
+/** Sends mail to subscribers; absent when `SMTP_URL` is unset (email subscriptions are off). */
+export interface Mailer {
+  /** Resolves once the SMTP server took the mail; rejects otherwise (the caller retries). */
+  send(to: string, mail: Mail): Promise<void>;
+}
 
 export interface Subscriber {
   id: string;

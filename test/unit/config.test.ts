@@ -66,6 +66,40 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns email subscriptions off without SMTP_URL, and webhooks to private addresses off', () => {
+    const config = loadConfig({ MAIL_FROM: 'status@vero.example' });
+    expect(config.mail).toBeUndefined();
+    expect(config.webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+  });
+
+  it('sends mail through SMTP_URL from MAIL_FROM, an address or Name <address>', () => {
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'status@vero.example' })
+        .mail,
+    ).toEqual({ smtpUrl: 'smtp://user:pass@mail.example.com:587', from: { address: 'status@vero.example' } });
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://mail.example.com', MAIL_FROM: '"Vero Status" <status@vero.example>' })
+        .mail?.from,
+    ).toEqual({ name: 'Vero Status', address: 'status@vero.example' });
+  });
+
+  it('sends from the organisation at status@ the status page host when MAIL_FROM is unset', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://mail.example.com',
+        ORG_NAME: 'Vero',
+        PUBLIC_BASE_URL: 'https://status.vero.example/',
+      }).mail?.from,
+    ).toEqual({ name: 'Vero', address: 'status@status.vero.example' });
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.example.com', PUBLIC_BASE_URL: 'http://10.0.0.5:3000' }).mail?.from,
+    ).toEqual({
+      name: 'Our platform',
+      address: 'status@localhost',
+    });
+  });
+
   it('links to http://localhost:$PORT when PUBLIC_BASE_URL is unset', () => {
     expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
   });
@@ -166,6 +200,30 @@ describe('loadConfig', () => {
     it.each(['yes', '1', 'TRUE', 'maybe'])('names TRUST_PROXY when it is %j', (value) => {
       expect(configErrorFor({ TRUST_PROXY: value }).message).toBe(
         'Invalid configuration: TRUST_PROXY must be true or false',
+      );
+    });
+
+    it.each(['http://mail.example.com', 'mail.example.com:587', 'smtp://'])(
+      'names SMTP_URL when it is %j',
+      (value) => {
+        expect(configErrorFor({ SMTP_URL: value }).message).toMatch(
+          /^Invalid configuration: SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+        );
+      },
+    );
+
+    it.each(['status', 'Vero <status>', 'Vero <status@vero.example', 'a@b.example, c@d.example'])(
+      'names MAIL_FROM when it is %j',
+      (value) => {
+        expect(configErrorFor({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: value }).message).toMatch(
+          /^Invalid configuration: MAIL_FROM must be an address or Name <address>/,
+        );
+      },
+    );
+
+    it.each(['yes', 'TRUE', 'on'])('names WEBHOOK_ALLOW_PRIVATE when it is %j', (value) => {
+      expect(configErrorFor({ WEBHOOK_ALLOW_PRIVATE: value }).message).toBe(
+        'Invalid configuration: WEBHOOK_ALLOW_PRIVATE must be true or false',
       );
     });
 

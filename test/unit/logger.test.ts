@@ -126,17 +126,19 @@ describe('createLogger', () => {
       });
     });
 
-    it('finds every secret of the configuration, the database password included', () => {
+    it('finds every secret of the configuration, the database and SMTP passwords included', () => {
       const config = loadConfig({
         SLACK_BOT_TOKEN: 'xoxb-bot-token-value',
         SLACK_SIGNING_SECRET: 'signing-secret-value',
         EXPORT_API_TOKEN: 'export-token-value-0123',
         METRICS_TOKEN: 'metrics-token-value-0123',
         DATABASE_URL: 'postgres://sitrep:db%20password@db.internal:5432/sitrep',
+        SMTP_URL: 'smtps://sitrep:mail-password@mail.example.com:465',
       });
       expect(configSecrets(config).sort()).toEqual(
         [
           'db password',
+          'mail-password',
           'export-token-value-0123',
           'metrics-token-value-0123',
           'signing-secret-value',
