@@ -1,21 +1,31 @@
 import type { Config } from './config';
 import type { Metrics } from './metrics/metrics';
-import { OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
+import { type EffectHandlers, OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
+import { SUBSCRIBER_QUEUE_PREFIX } from './outbox/queues';
 import { reportFailure } from './outbox/report-failure';
 import { Periodic } from './periodic';
 import type { OutboxStore } from './persistence/outbox-store';
 import { createOutboxClient } from './slack/create-slack-app';
 import { slackEffects } from './slack/effects/slack-effects';
 import type { OutboxSlackContext, SlackContext } from './slack/slack-context';
+import { type DeliveryDeps, subscriberEffects } from './subscribers/deliver';
+
+/** Jobs to subscribers worked at once: each mostly waits on a remote endpoint or mail server. */
+const SUBSCRIBER_CONCURRENCY = 16;
 
 export interface SlackOutbox {
-  worker: OutboxWorker;
+  /** Wakes both workers: new work was committed. */
+  notify(): void;
   start(): void;
   /** Stops the housekeeping timer, then the worker (in-flight jobs finish). */
   stop(): Promise<void>;
 }
 
-/** The outbox worker performing effects against Slack, and the housekeeping timer that feeds it. */
+/**
+ * The outbox workers — one performing effects against Slack, one delivering to subscribers (its own lane
+ * of queues, so a thousand deliveries never hold up a post in an incident channel) — and the
+ * housekeeping timer that feeds them.
+ */
 export function composeOutbox(
   slack: NonNullable<Config['slack']>,
   context: SlackContext,
@@ -26,6 +36,7 @@ export function composeOutbox(
     housekeepingIntervalMs?: number;
     metrics?: Metrics;
     slackTimeoutMs?: number;
+    subscribers: DeliveryDeps;
   },
 ): SlackOutbox {
   const log = context.log;
@@ -42,21 +53,37 @@ export function composeOutbox(
       return botUser;
     },
   };
-  const handlers = slackEffects(outboxContext);
+  const handlers: EffectHandlers = {
+    ...slackEffects(outboxContext),
+    ...subscriberEffects(options.subscribers),
+  };
+  const onFailed = (job: Parameters<typeof reportFailure>[2], reason: string) =>
+    reportFailure(store, handlers, job, reason);
   const worker = new OutboxWorker(store, handlers, log, {
     ...options.outbox,
-    onFailed: (job, reason) => reportFailure(store, handlers, job, reason),
+    lane: { prefix: SUBSCRIBER_QUEUE_PREFIX, inside: false },
+    onFailed,
+  });
+  const deliveries = new OutboxWorker(store, handlers, log, {
+    concurrency: SUBSCRIBER_CONCURRENCY,
+    ...options.outbox,
+    lane: { prefix: SUBSCRIBER_QUEUE_PREFIX, inside: true },
+    onFailed,
   });
   const periodic = new Periodic('housekeeping', options.housekeepingIntervalMs ?? 60_000, housekeep, log);
   return {
-    worker,
+    notify() {
+      worker.notify();
+      deliveries.notify();
+    },
     start() {
       worker.start();
+      deliveries.start();
       periodic.start();
     },
     async stop() {
       await periodic.stop();
-      await worker.stop();
+      await Promise.all([worker.stop(), deliveries.stop()]);
     },
   };
 }

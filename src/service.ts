@@ -28,12 +28,14 @@ import { PrismaMaintenanceRepository } from './persistence/prisma-maintenance-re
 import { PrismaMetricsSource } from './persistence/prisma-metrics-source';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
+import { PrismaSubscriberDeliveries } from './persistence/prisma-subscriber-deliveries';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
 import { ChannelMembership } from './slack/viewer';
 import type { Mailer } from './subscribers/ports';
 import { createWebApp, type WebApp } from './web/app';
 import { clientAddress } from './web/client-address';
+import { PublicSubscriberNews } from './web/subscriber-news';
 
 export interface ServiceOptions {
   /** An already-open database (tests); it is left open on stop. */
@@ -54,7 +56,7 @@ export interface Service {
   url: string;
   db: Database;
   slack: SlackApp | undefined;
-  outbox: OutboxWorker | undefined;
+  outbox: Pick<OutboxWorker, 'notify'> | undefined;
   /** Mail to subscribers over SMTP_URL; undefined when email subscriptions are off. */
   mailer: Mailer | undefined;
   /** One pass of reminders and channel archiving, as the periodic loop runs it. */
@@ -101,7 +103,7 @@ export async function startService(
   let outbox: SlackOutbox | undefined;
   let http: WebApp | undefined;
   let url = '';
-  const signal = () => outbox?.worker.notify();
+  const signal = () => outbox?.notify();
   const store = new OutboxStore(db.prisma, signal);
   // Its writes are the ones public pages show: drop their cached bodies once committed.
   const incidentChanged = () => {
@@ -186,10 +188,35 @@ export async function startService(
     };
 
     const metrics = new Metrics(new PrismaMetricsSource(db.prisma), () => clock.now());
+    const statusReader = new PrismaStatusReader(db.prisma);
+    const maintenanceReader = new PrismaMaintenanceReader(db.prisma);
     if (config.slack) {
       slack = await createSlackApp(config.slack, context, metrics);
       if (options.runOutbox ?? true) {
-        outbox = composeOutbox(config.slack, context, store, housekeep, { ...options, metrics });
+        const subscribers = {
+          deliveries: new PrismaSubscriberDeliveries(db.prisma, signal),
+          news: new PublicSubscriberNews({
+            reader: statusReader,
+            maintenances: maintenanceReader,
+            orgName: config.orgName,
+            publicBaseUrl: config.publicBaseUrl,
+            timeZone: config.displayTimeZone,
+            clock,
+          }),
+          mailer,
+          clock,
+          log,
+          orgName: config.orgName,
+          publicBaseUrl: config.publicBaseUrl,
+          managerUserIds: config.managerUserIds,
+          webhook: {
+            allowPrivate: config.webhookAllowPrivate,
+            userAgent: `Sitrep-Webhooks (+${config.publicBaseUrl})`,
+          },
+          count: (channel: 'email' | 'webhook', outcome: 'ok' | 'failed') =>
+            metrics.subscriberDeliveries.inc({ channel, outcome }),
+        };
+        outbox = composeOutbox(config.slack, context, store, housekeep, { ...options, metrics, subscribers });
         const every = options.maintenanceClockIntervalMs ?? 30_000;
         maintenanceClock = new Periodic('maintenance clock', every, () => maintenance.runClock(), log);
       }
@@ -197,7 +224,6 @@ export async function startService(
       log.info(slackHowTo);
     }
 
-    const statusReader = new PrismaStatusReader(db.prisma);
     http = createWebApp({
       log,
       metrics: {
@@ -212,7 +238,7 @@ export async function startService(
       slackOff: config.slack ? undefined : slackHowTo,
       status: {
         reader: statusReader,
-        maintenances: new PrismaMaintenanceReader(db.prisma),
+        maintenances: maintenanceReader,
         changes: statusReader,
         // Embedded data has one process; on a server, other replicas' writes show within a second.
         pollMs: db.kind === 'postgres' ? 1_000 : 0,
@@ -250,7 +276,7 @@ export async function startService(
     url,
     db,
     slack,
-    outbox: outbox?.worker,
+    outbox,
     mailer,
     housekeep,
     maintenanceClock: (now?: Date) => maintenance.runClock(now),

@@ -1,5 +1,5 @@
 import type { QueuedEffect } from '../outbox/effects';
-import { announceQueue, channelQueue, userQueue } from '../outbox/queues';
+import { announceQueue, channelQueue, subscriberFanoutQueue, userQueue } from '../outbox/queues';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
 import { CLOCK_SKEW_MS, checkLine, checkText, findComponents, hasVisibleText } from './input-rules';
@@ -114,6 +114,13 @@ export async function declareIncident(
         const queue = announceQueue(id, channelId);
         effects.push({ queue, effect: { kind: 'announce.root', incidentId: id, channelId } });
         effects.push({ queue, effect: { kind: 'announce.reply', incidentId: id, channelId, updateId } });
+      }
+      // Subscribers hear of public incidents only, the declare message included (SPEC §13).
+      if (input.visibility === 'public') {
+        effects.push({
+          queue: subscriberFanoutQueue,
+          effect: { kind: 'subscriber.fanout_incident', incidentId: id, updateId },
+        });
       }
       return effects;
     },

@@ -1,5 +1,5 @@
 import type { QueuedEffect } from '../outbox/effects';
-import { announceQueue, channelQueue } from '../outbox/queues';
+import { announceQueue, channelQueue, subscriberFanoutQueue } from '../outbox/queues';
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
 import { CLOCK_SKEW_MS, checkText, findComponents } from './input-rules';
@@ -111,6 +111,13 @@ export async function postUpdate(
           // A channel new to the incident gets its root message from the reply job, then the edit.
           effects.push({ queue, effect: { kind: 'announce.reply', incidentId: id, channelId, updateId } });
           effects.push({ queue, effect: { kind: 'announce.refresh', incidentId: id, channelId } });
+        }
+        // Subscribers hear of an update when the incident is public once it is written (SPEC §13).
+        if ((visibility ?? record.visibility) === 'public') {
+          effects.push({
+            queue: subscriberFanoutQueue,
+            effect: { kind: 'subscriber.fanout_incident', incidentId: id, updateId },
+          });
         }
         return effects;
       },

@@ -58,6 +58,6 @@ export async function scheduleMaintenance(
         authorId: input.scheduledById,
       },
     },
-    (maintenance, updateId) => scheduledEffects(maintenance.id, updateId, channels),
+    (maintenance, updateId) => scheduledEffects(maintenance, updateId, channels),
   );
 }

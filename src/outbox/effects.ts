@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The outbox's vocabulary (SPEC §8): every Slack side effect the domain can plan, as a zod schema, so a
- * payload read back from the database is parsed rather than trusted. Types and zod only: the domain imports it.
+ * The outbox's vocabulary (SPEC §8): every side effect the domain can plan — Slack posts and deliveries to
+ * subscribers (SPEC §13) — as a zod schema, so a payload read back from the database is parsed rather
+ * than trusted. Types and zod only: the domain imports it.
  */
 
 const exportFormats = ['markdown', 'csv', 'json'] as const;
@@ -10,6 +11,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 
 const incident = { incidentId: z.string() };
 const maintenance = { maintenanceId: z.string() };
+const subscriber = { subscriberId: z.string() };
 
 export const sideEffectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel.create'), ...incident }),
@@ -54,6 +56,43 @@ export const sideEffectSchema = z.discriminatedUnion('kind', [
     ...incident,
     updateId: z.string(),
     channelId: z.string().nullable(),
+  }),
+  // Subscribers (SPEC §13). A public update's fan-out: one job that, once committed, queues one delivery
+  // per subscriber of the audience (each in the subscriber's own queue) and the component changes it made.
+  z.object({ kind: z.literal('subscriber.fanout_incident'), ...incident, updateId: z.string() }),
+  z.object({ kind: z.literal('subscriber.fanout_maintenance'), ...maintenance, updateId: z.string() }),
+  z.object({
+    kind: z.literal('subscriber.incident_update'),
+    ...subscriber,
+    ...incident,
+    incidentNumber: z.number().int(),
+    updateId: z.string(),
+  }),
+  z.object({
+    kind: z.literal('subscriber.maintenance_update'),
+    ...subscriber,
+    ...maintenance,
+    maintenanceNumber: z.number().int(),
+    updateId: z.string(),
+  }),
+  z.object({
+    kind: z.literal('subscriber.component_update'),
+    ...subscriber,
+    componentKey: z.string(),
+    /** Identifies the change (Statuspage's `component_update.id`). */
+    changeId: z.string(),
+    oldStatus: z.string(),
+    newStatus: z.string(),
+    at: z.iso.datetime(),
+  }),
+  // A webhook disabled after failing for 24 h: a DM to one manager.
+  z.object({
+    kind: z.literal('subscriber.disabled_notice'),
+    ...subscriber,
+    userId: z.string(),
+    url: z.string(),
+    failingSince: z.iso.datetime(),
+    lastError: z.string(),
   }),
 ]);
 

@@ -15,8 +15,14 @@ export interface ClaimedJob {
  * job holds a lease for its worker, and every change of state names that worker so a job whose lease
  * passed to another worker is left alone.
  */
+/** A worker's share of the queues: those whose name starts with `prefix`, or (outside) all others. */
+export interface QueueLane {
+  prefix: string;
+  inside: boolean;
+}
+
 export interface OutboxJobs extends Outbox {
-  claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
+  claim(workerId: string, limit: number, leaseMs: number, lane?: QueueLane): Promise<ClaimedJob[]>;
   /** Extends the leases of jobs this worker still works on (a heartbeat during long calls). */
   renew(workerId: string, jobIds: bigint[], leaseMs: number): Promise<void>;
   /** Puts every job this worker holds back in its queue at once (shutdown). */

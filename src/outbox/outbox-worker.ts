@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger, withLogFields } from '../logger';
 import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
 import { OutcomeUnknown, PermanentFailure, RetryAfter } from './job-errors';
-import type { ClaimedJob, OutboxJobs } from './job-store';
+import type { ClaimedJob, OutboxJobs, QueueLane } from './job-store';
 
 /** A claimed job whose payload parsed as one of the effect kinds. */
 export interface Job<E extends SideEffect = SideEffect> extends ClaimedJob {
@@ -15,6 +15,8 @@ export interface EffectHandler<K extends EffectKind> {
   /** What it does, for the report when it fails for good: "Sitrep could not <does>". */
   does: string;
   perform(effect: EffectOf<K>, job: Job): Promise<void>;
+  /** Transient failures before a job of this kind is given up (default: the worker's `maxAttempts`). */
+  maxAttempts?: number;
 }
 
 /** One handler per effect kind: a kind without one fails the type-check. */
@@ -35,6 +37,8 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** How long stop() lets jobs in flight finish before it releases them. */
   drainMs?: number;
+  /** Only these queues (default: all). */
+  lane?: QueueLane;
   onFailed?: (job: Job, reason: string) => Promise<void>;
 }
 
@@ -44,8 +48,8 @@ export interface OutboxWorkerOptions {
  */
 export class OutboxWorker {
   readonly id = `worker-${randomUUID()}`;
-  private readonly opts: Required<Omit<OutboxWorkerOptions, 'onFailed'>> &
-    Pick<OutboxWorkerOptions, 'onFailed'>;
+  private readonly opts: Required<Omit<OutboxWorkerOptions, 'onFailed' | 'lane'>> &
+    Pick<OutboxWorkerOptions, 'onFailed' | 'lane'>;
   private running = false;
   /** Set when the drain time is up: outcomes still unrecorded are left to the lease. */
   private abandoned = false;
@@ -70,6 +74,7 @@ export class OutboxWorker {
       unknownOutcomeDelayMs: options.unknownOutcomeDelayMs ?? 10_000,
       maxAttempts: options.maxAttempts ?? 30,
       drainMs: options.drainMs ?? 20_000,
+      lane: options.lane,
       onFailed: options.onFailed,
     };
   }
@@ -124,7 +129,7 @@ export class OutboxWorker {
       this.signalled = false;
       if (free > 0) {
         try {
-          claimed = await this.store.claim(this.id, free, this.opts.leaseMs);
+          claimed = await this.store.claim(this.id, free, this.opts.leaseMs, this.opts.lane);
         } catch (error) {
           this.log.warn('outbox: cannot claim jobs', { error: errorText(error) });
         }
@@ -227,7 +232,8 @@ export class OutboxWorker {
       await this.record(job, () => this.store.retry(job, this.id, error.delayMs, reason, false));
       return;
     }
-    if (error instanceof PermanentFailure || job.attempts >= this.opts.maxAttempts) {
+    const maxAttempts = handlerOf(this.handlers, job.effect.kind).maxAttempts ?? this.opts.maxAttempts;
+    if (error instanceof PermanentFailure || job.attempts >= maxAttempts) {
       this.log.warn('outbox: job failed for good', context);
       if (await this.record(job, () => this.store.fail(job, this.id, reason))) {
         const report = this.opts.onFailed;

@@ -19,3 +19,14 @@ export function userQueue(userId: string): string {
 export function maintenanceAnnounceQueue(maintenanceId: string, channelId: string): string {
   return `maintenance:${maintenanceId}:announce:${channelId}`;
 }
+
+/** Every queue of subscriber work starts so: a worker of its own takes them (SPEC §13). */
+export const SUBSCRIBER_QUEUE_PREFIX = 'subscriber';
+
+/** Deliveries to one subscriber, in order: one slow endpoint delays no one else. */
+export function subscriberQueue(subscriberId: string): string {
+  return `${SUBSCRIBER_QUEUE_PREFIX}:${subscriberId}`;
+}
+
+/** Fan-outs of public updates to subscribers, in commit order. */
+export const subscriberFanoutQueue = `${SUBSCRIBER_QUEUE_PREFIX}-fanout`;

@@ -1,5 +1,5 @@
 import type { QueuedEffect } from '../outbox/effects';
-import type { ClaimedJob, OutboxJobs } from '../outbox/job-store';
+import type { ClaimedJob, OutboxJobs, QueueLane } from '../outbox/job-store';
 import { Prisma, type PrismaClient } from './generated/client';
 
 /** Called after a commit that queued work, so a local worker picks it up at once. */
@@ -46,12 +46,18 @@ export class OutboxStore implements OutboxJobs {
     this.signal();
   }
 
-  async claim(workerId: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  async claim(workerId: string, limit: number, leaseMs: number, lane?: QueueLane): Promise<ClaimedJob[]> {
+    const inLane = lane
+      ? lane.inside
+        ? Prisma.sql`AND starts_with(j.queue, ${lane.prefix})`
+        : Prisma.sql`AND NOT starts_with(j.queue, ${lane.prefix})`
+      : Prisma.empty;
     const rows = await this.prisma.$queryRaw<ClaimRow[]>`
       WITH next AS (
         SELECT j.id FROM outbox_job j
         WHERE ((j.status = 'pending' AND j.run_at <= now())
                OR (j.status = 'running' AND j.locked_until < now()))
+          ${inLane}
           AND NOT EXISTS (
             SELECT 1 FROM outbox_job e
             WHERE e.queue = j.queue AND e.id < j.id AND e.status IN ('pending', 'running'))

@@ -1,9 +1,9 @@
 import type { ConfirmOutcome, EmailRequest, NewWebhook, Subscriber, Subscribers } from '../subscribers/ports';
-import { isExpired } from '../subscribers/tokens';
+import { isExpired, tokenHash } from '../subscribers/tokens';
 import type { PrismaClient, Subscriber as SubscriberRow } from './generated/client';
 import { isUniqueViolation } from './unique-violation';
 
-function toSubscriber(row: SubscriberRow): Subscriber {
+export function toSubscriber(row: SubscriberRow): Subscriber {
   return {
     id: row.id,
     kind: row.kind === 'webhook' ? 'webhook' : 'email',
@@ -16,6 +16,7 @@ function toSubscriber(row: SubscriberRow): Subscriber {
     failingSince: row.failingSince,
     disabledAt: row.disabledAt,
     createdAt: row.createdAt,
+    unsubscribeToken: row.unsubscribeToken,
   };
 }
 
@@ -36,10 +37,11 @@ export class PrismaSubscribers implements Subscribers {
             email: request.email,
             components: request.components,
             createdAt: now,
+            unsubscribeToken: request.unsubscribeToken,
             tokens: {
               create: [
                 { hash: request.confirmHash, purpose: 'confirm', expiresAt: request.confirmExpiresAt },
-                { hash: request.unsubscribeHash, purpose: 'unsubscribe' },
+                { hash: tokenHash(request.unsubscribeToken), purpose: 'unsubscribe' },
               ],
             },
           },
@@ -88,7 +90,8 @@ export class PrismaSubscribers implements Subscribers {
         createdById: webhook.createdById,
         confirmedAt: now,
         createdAt: now,
-        tokens: { create: [{ hash: webhook.unsubscribeHash, purpose: 'unsubscribe' }] },
+        unsubscribeToken: webhook.unsubscribeToken,
+        tokens: { create: [{ hash: tokenHash(webhook.unsubscribeToken), purpose: 'unsubscribe' }] },
       },
     });
     return toSubscriber(row);

@@ -61,6 +61,9 @@ export interface IncidentDocument {
     affected_components: Array<{ code: string; name: string; old_status: string; new_status: string }>;
   }>;
   components: ComponentDocument[];
+  /** A scheduled maintenance's window (Statuspage sends maintenances as incidents with these set). */
+  scheduled_for?: string | null;
+  scheduled_until?: string | null;
 }
 
 /** Statuspage's component object in a delivery has exactly the keys of `components.json`'s. */
@@ -171,8 +174,8 @@ export function incidentWebhook(
       postmortem_notified_subscribers: false,
       postmortem_notified_twitter: false,
       backfilled: false,
-      scheduled_for: null,
-      scheduled_until: null,
+      scheduled_for: incident.scheduled_for ?? null,
+      scheduled_until: incident.scheduled_until ?? null,
       scheduled_remind_prior: false,
       scheduled_reminded_at: null,
       impact_override: null,

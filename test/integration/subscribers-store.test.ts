@@ -33,7 +33,7 @@ describe('PrismaSubscribers', () => {
         components,
         confirmHash: confirm.hash,
         confirmExpiresAt: confirmExpiresAt(T),
-        unsubscribeHash: unsubscribe.hash,
+        unsubscribeToken: unsubscribe.token,
       },
     };
   }
@@ -94,6 +94,16 @@ describe('PrismaSubscribers', () => {
     expect(await store.hasUnsubscribe(dan.tokens.unsubscribe.hash)).toBe(false);
   });
 
+  it('keeps the unsubscribe token for the links of every mail, and looks it up by its hash only', async () => {
+    const eve = request('eve@customer.example');
+    await store.requestEmail(eve.request, T);
+    await store.confirm(eve.tokens.confirm.hash, T);
+    const [subscriber] = await store.audience([]);
+    expect(subscriber?.unsubscribeToken).toBe(eve.tokens.unsubscribe.token);
+    expect(await store.unsubscribe(eve.tokens.unsubscribe.token)).toBe(false);
+    expect(await store.unsubscribe(eve.tokens.unsubscribe.hash)).toBe(true);
+  });
+
   it('adds, lists and removes webhooks, newest first with the total', async () => {
     const added = [];
     for (let i = 0; i < 3; i += 1) {
@@ -104,7 +114,7 @@ describe('PrismaSubscribers', () => {
             secret: i === 0 ? 'a-secret-of-24-characters' : null,
             components: [],
             createdById: 'U_MANAGER',
-            unsubscribeHash: issueToken().hash,
+            unsubscribeToken: issueToken().token,
           },
           hours(i),
         ),

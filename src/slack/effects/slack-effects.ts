@@ -1,4 +1,5 @@
 import type { EffectHandlers } from '../../outbox/outbox-worker';
+import type { SubscriberHandlers } from '../../subscribers/deliver';
 import type { OutboxSlackContext } from '../slack-context';
 import { announceRefresh } from './announce-refresh';
 import { announceReply } from './announce-reply';
@@ -18,10 +19,11 @@ import { maintenanceReminder } from './maintenance-reminder';
 import { maintenanceReply } from './maintenance-reply';
 import { maintenanceRoot } from './maintenance-root';
 import { noteCapture } from './note-capture';
+import { subscriberDisabledNotice } from './subscriber-disabled';
 import { updateCorrect } from './update-correct';
 
 /** Every effect kind performed against Slack, one handler each; a new kind adds one file and one line. */
-export function slackEffects(ctx: OutboxSlackContext): EffectHandlers {
+export function slackEffects(ctx: OutboxSlackContext): Omit<EffectHandlers, keyof SubscriberHandlers> {
   return {
     'channel.create': channelCreate(ctx),
     'channel.post_update': channelPostUpdate(ctx),
@@ -42,5 +44,6 @@ export function slackEffects(ctx: OutboxSlackContext): EffectHandlers {
     'maintenance.refresh': maintenanceRefresh(ctx),
     'maintenance.reminder': maintenanceReminder(ctx),
     'update.correct': updateCorrect(ctx),
+    'subscriber.disabled_notice': subscriberDisabledNotice(ctx),
   };
 }

@@ -28,6 +28,7 @@ describe('declareIncident', () => {
       [`incident:${incident.id}:announce:C_STATUS`, 'announce.reply'],
       [`incident:${incident.id}:announce:C_API`, 'announce.root'],
       [`incident:${incident.id}:announce:C_API`, 'announce.reply'],
+      ['subscriber-fanout', 'subscriber.fanout_incident'],
     ]);
     expect(w.incidents.queued[2]?.effect).toMatchObject({ userId: 'U_ANA', channelId: 'C_ORIGIN' });
   });
@@ -43,6 +44,18 @@ describe('declareIncident', () => {
     const secret = await declareIncident(w, aDeclaration({ visibility: 'private' }));
     expect(secret.incident.visibility).toBe('private');
     expect(announcedIn(secret.incident.id)).toEqual(['C_SECURITY']);
+  });
+
+  it('tells subscribers of a public incident only', async () => {
+    const w = world();
+    const fanOuts = () => w.incidents.queued.filter((q) => q.effect.kind === 'subscriber.fanout_incident');
+    await declareIncident(w, aDeclaration({ visibility: 'internal' }));
+    await declareIncident(w, aDeclaration({ visibility: 'private' }));
+    expect(fanOuts()).toEqual([]);
+    const { incident } = await declareIncident(w, aDeclaration({ visibility: 'public' }));
+    expect(fanOuts().map((q) => q.effect)).toEqual([
+      { kind: 'subscriber.fanout_incident', incidentId: incident.id, updateId: expect.any(String) },
+    ]);
   });
 
   it('announces a private incident nowhere when no private announce channel is set', async () => {
@@ -64,6 +77,7 @@ describe('declareIncident', () => {
       ['user:U_ANA', 'declarer.confirm'],
       [expect.stringMatching(/:announce:C_STATUS$/), 'announce.root'],
       [expect.stringMatching(/:announce:C_STATUS$/), 'announce.reply'],
+      ['subscriber-fanout', 'subscriber.fanout_incident'],
     ]);
   });
 

@@ -118,6 +118,20 @@ describe('postUpdate', () => {
     expect(await visibility()).toBe('internal');
   });
 
+  it('tells subscribers of the updates written while the incident is public, and of no other', async () => {
+    const { w, post } = await declared({ visibility: 'internal' });
+    const fanOuts = () =>
+      w.incidents.queued.filter((q) => q.effect.kind === 'subscriber.fanout_incident').length;
+    await post({ visibility: null });
+    expect(fanOuts()).toBe(0);
+    await post({ visibility: 'public' });
+    expect(fanOuts()).toBe(1);
+    await post({ visibility: null });
+    expect(fanOuts()).toBe(2);
+    await post({ visibility: 'internal' });
+    expect(fanOuts()).toBe(2);
+  });
+
   it('keeps a private incident private, changing nothing when asked otherwise', async () => {
     const { w, incident, post, timeline } = await declared({ visibility: 'private' });
     const before = await timeline();
@@ -158,6 +172,7 @@ describe('postUpdate', () => {
       ['incident:ID:announce:C_STATUS', 'announce.refresh'],
       ['incident:ID:announce:C_API', 'announce.reply'],
       ['incident:ID:announce:C_API', 'announce.refresh'],
+      ['subscriber-fanout', 'subscriber.fanout_incident'],
     ]);
   });
 
@@ -169,6 +184,7 @@ describe('postUpdate', () => {
       'C_STATUS',
       'C_API',
       'C_API',
+      'subscriber-fanout',
     ]);
   });
 
