@@ -2,10 +2,11 @@
 // in a production install, `node dist/export-cli.js --since … --until … --format csv`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, environmentWithDotenv, loadConfig } from './config';
+import { environmentWithDotenv, loadConfig } from './config';
 import { BulkUsageError, bulkUsage, parseBulkArgs, wantsHelp, writeBulkExport } from './export/bulk-export';
-import { DatabaseUnavailable, DataDirInUse, openDatabase } from './persistence/open-database';
+import { openDatabase } from './persistence/open-database';
 import { PrismaExportReader } from './persistence/prisma-export-reader';
+import { runCommand } from './run-command';
 
 const USAGE_EXIT_CODE = 2;
 
@@ -40,13 +41,19 @@ async function main(argv: string[]): Promise<number> {
         'the database lacks migrations: start the service once (npm start) to apply them',
       );
     }
-    // A closed pipe (`| head`) is reported through the writer, not as an unhandled 'error' event.
+    // A closed pipe (`| head`) is reported through the writer, not as an unhandled 'error' event,
+    // and ends the export quietly.
     process.stdout.on('error', () => {});
-    await writeBulkExport(new PrismaExportReader(db.prisma), args, process.stdout, {
-      orgName: config.orgName,
-      timeZone: config.displayTimeZone,
-      now: new Date(),
-    });
+    try {
+      await writeBulkExport(new PrismaExportReader(db.prisma), args, process.stdout, {
+        orgName: config.orgName,
+        timeZone: config.displayTimeZone,
+        now: new Date(),
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EPIPE') return 0;
+      throw error;
+    }
   } finally {
     await db.close();
   }
@@ -61,22 +68,4 @@ function assertEmbeddedDatabaseExists(dataDir: string): void {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if ((error as { code?: string }).code === 'EPIPE') return;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sitrep export: ${message}\n`);
-    const known =
-      error instanceof ExportFailed ||
-      error instanceof ConfigError ||
-      error instanceof DatabaseUnavailable ||
-      error instanceof DataDirInUse;
-    if (!known && error instanceof Error && error.stack) {
-      process.stderr.write(`${error.stack}\n`);
-    }
-    process.exitCode = 1;
-  },
-);
+runCommand('export', main, [ExportFailed]);

@@ -2,11 +2,12 @@
 // (SPEC §14): brings a Statuspage page's components, incidents and maintenances into Sitrep; in a
 // production install, `node dist/import-cli.js statuspage …`.
 import { parseArgs } from 'node:util';
-import { ConfigError, environmentWithDotenv, loadConfig } from './config';
+import { environmentWithDotenv, loadConfig } from './config';
 import { ImportError } from './import/read-source';
 import { type ImportOptions, runImport } from './import/run-import';
-import { DatabaseUnavailable, DataDirInUse, openDatabase } from './persistence/open-database';
+import { openDatabase } from './persistence/open-database';
 import { PrismaStatuspageImport } from './persistence/prisma-statuspage-import';
+import { runCommand } from './run-command';
 import { slackWorkspaceId } from './slack/workspace';
 
 const USAGE_EXIT_CODE = 2;
@@ -99,19 +100,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sitrep import: ${message}\n`);
-    const known =
-      error instanceof ImportError ||
-      error instanceof ConfigError ||
-      error instanceof DatabaseUnavailable ||
-      error instanceof DataDirInUse;
-    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('import', main, [ImportError]);

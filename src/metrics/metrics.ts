@@ -61,54 +61,39 @@ export class Metrics {
   }
 
   private addDatabaseGauges(sources: MetricsSources, now: () => Date): void {
-    // A kind or an impact once seen is reported at 0 when it has nothing left, rather than vanishing.
-    const seenKinds = new Set<string>();
-    const seenIncidents = new Map<string, { impact: string; visibility: string }>();
-    new Gauge({
+    // Both outbox gauges report the kinds either has seen.
+    const seenKinds = new Map<string, { kind: string }>();
+    scrapedGauge(this.registry, {
       name: 'sitrep_outbox_jobs',
       help: 'Outbox jobs not yet done (pending or running), by kind.',
-      labelNames: ['kind'] as const,
-      registers: [this.registry],
-      async collect() {
-        const rows = await sources.outboxBacklog();
-        this.reset();
-        for (const kind of seenKinds) this.set({ kind }, 0);
-        for (const row of rows) {
-          seenKinds.add(row.kind);
-          this.set({ kind: row.kind }, row.jobs);
-        }
-      },
+      labelNames: ['kind'],
+      seen: seenKinds,
+      read: async () =>
+        (await sources.outboxBacklog()).map((row) => ({ labels: { kind: row.kind }, value: row.jobs })),
     });
-    new Gauge({
+    scrapedGauge(this.registry, {
       name: 'sitrep_outbox_oldest_job_age_seconds',
       help: 'Age of the oldest outbox job not yet done, by kind (0 when there is none).',
-      labelNames: ['kind'] as const,
-      registers: [this.registry],
-      async collect() {
+      labelNames: ['kind'],
+      seen: seenKinds,
+      read: async () => {
         const rows = await sources.outboxBacklog();
-        this.reset();
-        for (const kind of seenKinds) this.set({ kind }, 0);
         const at = now().getTime();
-        for (const row of rows) {
-          seenKinds.add(row.kind);
-          this.set({ kind: row.kind }, Math.max(0, (at - row.oldestCreatedAt.getTime()) / 1000));
-        }
+        return rows.map((row) => ({
+          labels: { kind: row.kind },
+          value: Math.max(0, (at - row.oldestCreatedAt.getTime()) / 1000),
+        }));
       },
     });
-    new Gauge({
+    scrapedGauge(this.registry, {
       name: 'sitrep_incidents_open',
       help: 'Unresolved incidents by impact and visibility.',
-      labelNames: ['impact', 'visibility'] as const,
-      registers: [this.registry],
-      async collect() {
-        const rows = await sources.openIncidents();
-        this.reset();
-        for (const labels of seenIncidents.values()) this.set(labels, 0);
-        for (const { impact, visibility, count } of rows) {
-          seenIncidents.set(`${impact}/${visibility}`, { impact, visibility });
-          this.set({ impact, visibility }, count);
-        }
-      },
+      labelNames: ['impact', 'visibility'],
+      read: async () =>
+        (await sources.openIncidents()).map(({ impact, visibility, count }) => ({
+          labels: { impact, visibility },
+          value: count,
+        })),
     });
   }
 
@@ -116,4 +101,37 @@ export class Metrics {
   async exposition(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/**
+ * A gauge set from the database at each scrape. A label set once seen is reported at 0 when it has
+ * nothing left, rather than vanishing; gauges over the same rows may share what they have seen.
+ */
+function scrapedGauge<L extends string>(
+  registry: Registry,
+  options: {
+    name: string;
+    help: string;
+    labelNames: readonly L[];
+    read: () => Promise<{ labels: Record<L, string>; value: number }[]>;
+    seen?: Map<string, Record<L, string>>;
+  },
+): void {
+  const { read, labelNames } = options;
+  const seen = options.seen ?? new Map<string, Record<L, string>>();
+  new Gauge({
+    name: options.name,
+    help: options.help,
+    labelNames,
+    registers: [registry],
+    async collect() {
+      const samples = await read();
+      this.reset();
+      for (const labels of seen.values()) this.set(labels, 0);
+      for (const { labels, value } of samples) {
+        seen.set(labelNames.map((name) => labels[name]).join('/'), labels);
+        this.set(labels, value);
+      }
+    },
+  });
 }

@@ -3,11 +3,12 @@ import type { Incident, IncidentRecord, IncidentUpdate, Person } from '../incide
 import { isStorableIncidentNumber } from '../incidents/naming';
 import type { DeclareDraft, IncidentRepository, NewUpdate, OpenIncidents, People } from '../incidents/ports';
 import type { QueuedEffect } from '../outbox/effects';
+import { takeNumbers } from './counters';
 import type { Prisma, PrismaClient } from './generated/client';
 import { recordInclude, recordPeople, toIncident, toRecord, toUpdate } from './mappers';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
 import { writeProjection } from './projection';
-import { isUniqueViolation } from './unique-violation';
+import { writeOnce } from './unique-violation';
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,59 +27,49 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     draft: DeclareDraft,
     effects: (incident: Incident, updateId: string) => QueuedEffect[],
   ): Promise<{ incident: Incident; created: boolean }> {
-    if (draft.sourceKey) {
-      const existing = await this.prisma.incident.findUnique({ where: { sourceKey: draft.sourceKey } });
-      if (existing) return { incident: toIncident(existing), created: false };
-    }
-    try {
-      const incident = await this.prisma.$transaction(async (tx) => {
-        const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-          INSERT INTO incident_counter (team_id, last_number) VALUES (${draft.teamId}, 1)
-          ON CONFLICT (team_id) DO UPDATE SET last_number = incident_counter.last_number + 1
-          RETURNING last_number`;
-        if (!counter) throw new Error('incident counter did not return a number');
-        const first = draft.firstUpdate;
-        const row = await tx.incident.create({
-          data: {
-            teamId: draft.teamId,
-            number: counter.last_number,
-            title: draft.title,
-            visibility: draft.visibility,
-            impact: first.impact,
-            stage: first.stage,
-            resolvedAt: null,
-            startedAt: draft.startedAt,
-            detectedBy: draft.detectedBy,
-            detectedAt: draft.detectedAt,
-            leadId: draft.leadId,
-            declaredById: draft.declaredById,
-            sourceKey: draft.sourceKey,
-            lastUpdateAt: new Date(),
-          },
-        });
-        const update = await this.insertUpdate(tx, row.id, 1, first, null);
-        if (first.components.length > 0) {
-          await tx.incidentComponent.createMany({
-            data: first.components.map((c) => ({
-              incidentId: row.id,
-              componentId: c.componentId,
-              status: c.status,
-            })),
+    return writeOnce(
+      draft.sourceKey,
+      (key) => this.findBySource(key),
+      async () => {
+        const incident = await this.prisma.$transaction(async (tx) => {
+          const number = await takeNumbers(tx, 'incident_counter', draft.teamId, 1);
+          const first = draft.firstUpdate;
+          const row = await tx.incident.create({
+            data: {
+              teamId: draft.teamId,
+              number,
+              title: draft.title,
+              visibility: draft.visibility,
+              impact: first.impact,
+              stage: first.stage,
+              resolvedAt: null,
+              startedAt: draft.startedAt,
+              detectedBy: draft.detectedBy,
+              detectedAt: draft.detectedAt,
+              leadId: draft.leadId,
+              declaredById: draft.declaredById,
+              sourceKey: draft.sourceKey,
+              lastUpdateAt: new Date(),
+            },
           });
-        }
-        const incident = toIncident(row);
-        await enqueueEffects(tx, row.id, effects(incident, update.id));
-        return incident;
-      });
-      this.changed();
-      return { incident, created: true };
-    } catch (error) {
-      if (draft.sourceKey && isUniqueViolation(error)) {
-        const existing = await this.prisma.incident.findUnique({ where: { sourceKey: draft.sourceKey } });
-        if (existing) return { incident: toIncident(existing), created: false };
-      }
-      throw error;
-    }
+          const update = await this.insertUpdate(tx, row.id, 1, first, null);
+          if (first.components.length > 0) {
+            await tx.incidentComponent.createMany({
+              data: first.components.map((c) => ({
+                incidentId: row.id,
+                componentId: c.componentId,
+                status: c.status,
+              })),
+            });
+          }
+          const incident = toIncident(row);
+          await enqueueEffects(tx, row.id, effects(incident, update.id));
+          return incident;
+        });
+        this.changed();
+        return { incident, created: true };
+      },
+    );
   }
 
   async appendUpdate(
@@ -87,41 +78,35 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     build: Parameters<IncidentRepository['appendUpdate']>[2],
   ): Promise<{ incident: Incident; updateId: string; created: boolean }> {
     if (!isUuid(incidentId)) throw new IncidentNotFound('That incident');
-    if (sourceKey) {
-      const existing = await this.findUpdateBySource(sourceKey);
-      if (existing) return existing;
-    }
-    try {
-      const result = await this.prisma.$transaction(async (tx) => {
-        // Serialises writers of one incident so sequences and the derived state stay consistent.
-        await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
-        const record = await this.loadRecordWith(tx, incidentId);
-        if (!record) throw new IncidentNotFound('That incident');
-        const { update, effects, visibility } = build(record);
-        // Deleted updates keep their sequence: count them too.
-        const { _max } = await tx.incidentUpdate.aggregate({
-          where: { incidentId },
-          _max: { sequence: true },
+    return writeOnce(
+      sourceKey,
+      (key) => this.findUpdateBySource(key),
+      async () => {
+        const result = await this.prisma.$transaction(async (tx) => {
+          // Serialises writers of one incident so sequences and the derived state stay consistent.
+          await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId}::uuid FOR UPDATE`;
+          const record = await this.loadRecordWith(tx, incidentId);
+          if (!record) throw new IncidentNotFound('That incident');
+          const { update, effects, visibility } = build(record);
+          // Deleted updates keep their sequence: count them too.
+          const { _max } = await tx.incidentUpdate.aggregate({
+            where: { incidentId },
+            _max: { sequence: true },
+          });
+          const sequence = (_max.sequence ?? 0) + 1;
+          const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
+          const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
+          const incidentRow = await writeProjection(tx, incidentId, updates, {
+            lastUpdateAt: new Date(),
+            ...(visibility ? { visibility } : {}),
+          });
+          await enqueueEffects(tx, incidentId, effects(row.id));
+          return { incident: toIncident(incidentRow), updateId: row.id, created: true };
         });
-        const sequence = (_max.sequence ?? 0) + 1;
-        const row = await this.insertUpdate(tx, incidentId, sequence, update, sourceKey);
-        const updates: IncidentUpdate[] = [...record.updates, toUpdate(row)];
-        const incidentRow = await writeProjection(tx, incidentId, updates, {
-          lastUpdateAt: new Date(),
-          ...(visibility ? { visibility } : {}),
-        });
-        await enqueueEffects(tx, incidentId, effects(row.id));
-        return { incident: toIncident(incidentRow), updateId: row.id, created: true };
-      });
-      this.changed();
-      return result;
-    } catch (error) {
-      if (sourceKey && isUniqueViolation(error)) {
-        const existing = await this.findUpdateBySource(sourceKey);
-        if (existing) return existing;
-      }
-      throw error;
-    }
+        this.changed();
+        return result;
+      },
+    );
   }
 
   async findByNumber(teamId: string, number: number): Promise<Incident | null> {
@@ -225,6 +210,11 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
     if (unique.length === 0) return new Map();
     const rows = await this.prisma.slackUser.findMany({ where: { id: { in: unique } } });
     return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private async findBySource(sourceKey: string) {
+    const row = await this.prisma.incident.findUnique({ where: { sourceKey } });
+    return row ? { incident: toIncident(row), created: false } : null;
   }
 
   private async findUpdateBySource(sourceKey: string) {

@@ -9,6 +9,7 @@ import type {
 import { deriveMaintenanceState } from '../maintenance/timeline';
 import type { MaintenanceStage } from '../maintenance/vocabulary';
 import type { QueuedEffect } from '../outbox/effects';
+import { takeNumbers } from './counters';
 import type { PrismaClient } from './generated/client';
 import {
   insertMaintenanceUpdate,
@@ -19,7 +20,7 @@ import {
   writePlannedUpdate,
 } from './maintenance-rows';
 import { enqueueEffects, type OutboxSignal } from './outbox-store';
-import { isUniqueViolation } from './unique-violation';
+import { writeOnce } from './unique-violation';
 
 /** Maintenances and their updates (SPEC §12); every write queues its Slack effects in the same transaction. */
 export class PrismaMaintenanceRepository implements MaintenanceRepository {
@@ -32,60 +33,50 @@ export class PrismaMaintenanceRepository implements MaintenanceRepository {
     draft: MaintenanceDraft,
     effects: (m: Maintenance, updateId: string) => QueuedEffect[],
   ): Promise<MaintenanceWrite> {
-    if (draft.sourceKey) {
-      const existing = await this.findBySource(draft.sourceKey);
-      if (existing) return existing;
-    }
-    try {
-      const result = await this.prisma.$transaction(async (tx) => {
-        const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-          INSERT INTO maintenance_counter (team_id, last_number) VALUES (${draft.teamId}, 1)
-          ON CONFLICT (team_id) DO UPDATE SET last_number = maintenance_counter.last_number + 1
-          RETURNING last_number`;
-        if (!counter) throw new Error('maintenance counter did not return a number');
-        const first = draft.firstUpdate;
-        const state = deriveMaintenanceState([{ ...first, sequence: 1 }]);
-        const row = await tx.maintenance.create({
-          data: {
-            teamId: draft.teamId,
-            number: counter.last_number,
-            title: draft.title,
-            visibility: draft.visibility,
-            stage: state.stage,
-            impact: draft.impact ?? 'maintenance',
-            scheduledFor: draft.scheduledFor,
-            scheduledUntil: draft.scheduledUntil,
-            autoTransitions: draft.autoTransitions,
-            startedAt: state.startedAt,
-            endedAt: state.endedAt,
-            remindAt: draft.remindAt,
-            createdById: draft.createdById,
-            sourceKey: draft.sourceKey,
-            statuspageId: draft.statuspageId ?? null,
-          },
-        });
-        if (draft.componentIds.length > 0) {
-          await tx.maintenanceComponent.createMany({
-            data: [...new Set(draft.componentIds)].map((componentId) => ({
-              maintenanceId: row.id,
-              componentId,
-            })),
+    return writeOnce(
+      draft.sourceKey,
+      (key) => this.findBySource(key),
+      async () => {
+        const result = await this.prisma.$transaction(async (tx) => {
+          const number = await takeNumbers(tx, 'maintenance_counter', draft.teamId, 1);
+          const first = draft.firstUpdate;
+          const state = deriveMaintenanceState([{ ...first, sequence: 1 }]);
+          const row = await tx.maintenance.create({
+            data: {
+              teamId: draft.teamId,
+              number,
+              title: draft.title,
+              visibility: draft.visibility,
+              stage: state.stage,
+              impact: draft.impact ?? 'maintenance',
+              scheduledFor: draft.scheduledFor,
+              scheduledUntil: draft.scheduledUntil,
+              autoTransitions: draft.autoTransitions,
+              startedAt: state.startedAt,
+              endedAt: state.endedAt,
+              remindAt: draft.remindAt,
+              createdById: draft.createdById,
+              sourceKey: draft.sourceKey,
+              statuspageId: draft.statuspageId ?? null,
+            },
           });
-        }
-        const update = await insertMaintenanceUpdate(tx, row.id, 1, first, null);
-        const maintenance = toMaintenance(row);
-        await enqueueEffects(tx, null, effects(maintenance, update.id));
-        return { maintenance, updateId: update.id, created: true };
-      });
-      this.signal();
-      return result;
-    } catch (error) {
-      if (draft.sourceKey && isUniqueViolation(error)) {
-        const existing = await this.findBySource(draft.sourceKey);
-        if (existing) return existing;
-      }
-      throw error;
-    }
+          if (draft.componentIds.length > 0) {
+            await tx.maintenanceComponent.createMany({
+              data: [...new Set(draft.componentIds)].map((componentId) => ({
+                maintenanceId: row.id,
+                componentId,
+              })),
+            });
+          }
+          const update = await insertMaintenanceUpdate(tx, row.id, 1, first, null);
+          const maintenance = toMaintenance(row);
+          await enqueueEffects(tx, null, effects(maintenance, update.id));
+          return { maintenance, updateId: update.id, created: true };
+        });
+        this.signal();
+        return result;
+      },
+    );
   }
 
   async appendUpdate(
@@ -93,27 +84,21 @@ export class PrismaMaintenanceRepository implements MaintenanceRepository {
     sourceKey: string | null,
     plan: (record: MaintenanceRecord) => UpdatePlan,
   ): Promise<MaintenanceWrite> {
-    if (sourceKey) {
-      const existing = await this.findUpdateBySource(sourceKey);
-      if (existing) return existing;
-    }
-    try {
-      const result = await this.prisma.$transaction(async (tx) => {
-        // Serialises people and the clock on one maintenance: whoever comes second sees the first's stage.
-        await tx.$queryRaw`SELECT id FROM maintenance WHERE id = ${maintenanceId}::uuid FOR UPDATE`;
-        const record = await loadMaintenanceRecord(tx, maintenanceId);
-        if (!record) throw new Error(`maintenance ${maintenanceId} vanished`);
-        return { ...(await writePlannedUpdate(tx, record, plan, sourceKey)), created: true };
-      });
-      this.signal();
-      return result;
-    } catch (error) {
-      if (sourceKey && isUniqueViolation(error)) {
-        const existing = await this.findUpdateBySource(sourceKey);
-        if (existing) return existing;
-      }
-      throw error;
-    }
+    return writeOnce(
+      sourceKey,
+      (key) => this.findUpdateBySource(key),
+      async () => {
+        const result = await this.prisma.$transaction(async (tx) => {
+          // Serialises people and the clock on one maintenance: whoever comes second sees the first's stage.
+          await tx.$queryRaw`SELECT id FROM maintenance WHERE id = ${maintenanceId}::uuid FOR UPDATE`;
+          const record = await loadMaintenanceRecord(tx, maintenanceId);
+          if (!record) throw new Error(`maintenance ${maintenanceId} vanished`);
+          return { ...(await writePlannedUpdate(tx, record, plan, sourceKey)), created: true };
+        });
+        this.signal();
+        return result;
+      },
+    );
   }
 
   async findByNumber(teamId: string, number: number): Promise<Maintenance | null> {

@@ -7,6 +7,7 @@ import type { ComponentState, IncidentUpdate, RecordedComponentChange } from '..
 import { deriveIncidentState } from '../incidents/timeline';
 import type { ComponentStatus } from '../incidents/vocabulary';
 import { insertIncidentComponents, insertIncidents, insertIncidentUpdates } from './bulk-insert';
+import { takeNumbers } from './counters';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toUpdate } from './mappers';
 import { syncCatalog } from './prisma-component-catalog';
@@ -108,12 +109,7 @@ export class PrismaStatuspageImport implements ImportStore {
     teamId: string,
   ) {
     if (incidents.length === 0) return;
-    const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-      INSERT INTO incident_counter (team_id, last_number) VALUES (${teamId}, ${incidents.length})
-      ON CONFLICT (team_id) DO UPDATE SET last_number = incident_counter.last_number + ${incidents.length}
-      RETURNING last_number`;
-    if (!counter) throw new Error('incident counter did not return a number');
-    const first = counter.last_number - incidents.length + 1;
+    const first = await takeNumbers(tx, 'incident_counter', teamId, incidents.length);
     const incidentRows: (Prisma.IncidentCreateManyInput & { id: string; createdAt: Date })[] = [];
     const updateRows: ReturnType<typeof updateRow>[] = [];
     const componentRows: Prisma.IncidentComponentCreateManyInput[] = [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportPlan, PlannedChange, PlannedUpdate } from '../import/plan-import';
 import { deriveMaintenanceState } from '../maintenance/timeline';
 import { isFinalMaintenanceStage, type MaintenanceStage } from '../maintenance/vocabulary';
+import { takeNumbers } from './counters';
 import type { Prisma, PrismaClient } from './generated/client';
 import { toMaintenanceUpdate } from './maintenance-rows';
 
@@ -44,12 +45,7 @@ export async function createImportedMaintenances(
   createdById: string,
 ): Promise<void> {
   if (maintenances.length === 0) return;
-  const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-    INSERT INTO maintenance_counter (team_id, last_number) VALUES (${teamId}, ${maintenances.length})
-    ON CONFLICT (team_id) DO UPDATE SET last_number = maintenance_counter.last_number + ${maintenances.length}
-    RETURNING last_number`;
-  if (!counter) throw new Error('maintenance counter did not return a number');
-  const first = counter.last_number - maintenances.length + 1;
+  const first = await takeNumbers(tx, 'maintenance_counter', teamId, maintenances.length);
   const ordered = [...maintenances].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   for (const [index, m] of ordered.entries()) {
     const maintenanceId = randomUUID();
