@@ -2,6 +2,7 @@
 import type { HerdResult } from './herd-phase';
 import type { Summary } from './http-load';
 import { type ImportFigures, importRow } from './import-phase';
+import type { SubscribersResult } from './subscribers-phase';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 export const exportFormats = ['markdown', 'csv', 'json'] as const;
@@ -63,6 +64,7 @@ export interface RunResult {
         notModified?: { latency: Summary; all304: boolean };
       };
   herd?: HerdResult;
+  subscribers?: SubscribersResult;
   shutdownMs?: number[];
   import?: ImportFigures;
   /** When each phase ran, on the monotonic clock in µs (as `--cpu-prof` timestamps), to slice profiles. */
@@ -227,6 +229,7 @@ export function buildRows(
     };
   });
   herdRows(each);
+  subscriberRows(each);
   each(importRow.what, importRow.target, (r) => importRow.cell(r.import));
   each('cold start to `/readyz` with existing data', '< 3 s', (r) =>
     r.cold
@@ -256,6 +259,35 @@ type Each = (
   target: string,
   cell: (run: RunResult) => { text: string; pass: boolean | null } | undefined,
 ) => void;
+
+/** SPEC §16: 1,000 webhook subscribers and one public update. */
+function subscriberRows(each: Each): void {
+  each('subscribers: one public update to 1,000 webhooks, all delivered', '< 60 s', (r) => {
+    const s = r.subscribers;
+    if (!s) return undefined;
+    const time =
+      s.allDeliveredMs === null
+        ? `not all within 120 s (${s.delivered} of ${s.subscribers})`
+        : ms(s.allDeliveredMs);
+    return {
+      text: `${time}; ${s.componentDeliveries} component deliveries besides`,
+      pass: s.allDeliveredMs !== null && s.allDeliveredMs < 60_000,
+    };
+  });
+  each('subscribers: `/incident list` ack without deliveries (same run)', 'baseline', (r) =>
+    r.subscribers ? { text: load(r.subscribers.alone), pass: null } : undefined,
+  );
+  each('subscribers: `/incident list` ack while they go out', 'p99 ≤ 2× (or +10 ms) the baseline', (r) => {
+    const s = r.subscribers;
+    if (!s) return undefined;
+    const alone = s.alone.latency.p99;
+    const during = s.whileDelivering.latency.p99;
+    return {
+      text: load(s.whileDelivering),
+      pass: during <= Math.max(2 * alone, alone + 10) && s.whileDelivering.errors === 0,
+    };
+  });
+}
 
 /** SPEC §16: acks with and without the herd in one run, and how the public side answered it. */
 function herdRows(each: Each): void {

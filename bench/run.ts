@@ -51,6 +51,7 @@ import {
 } from './seed';
 import { seedMaintenances } from './seed-maintenances';
 import { declareOnce, FakeControl, type FlowContext, slackDriver, updateOnce } from './slack-flows';
+import { subscribersPhase } from './subscribers-phase';
 
 const root = resolve(__dirname, '..');
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
@@ -154,6 +155,8 @@ function sitrepEnv(shared: Shared, target: Target, port: number): NodeJS.Process
     COMPONENTS_FILE: shared.catalogFile,
     // The herd speaks through one balancer: each of its addresses has a bucket of its own.
     TRUST_PROXY: 'true',
+    // The subscribers phase's receiver listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
   });
 }
 
@@ -753,6 +756,46 @@ async function benchDatabase(shared: Shared, kind: DatabaseKind): Promise<RunRes
       }
       run.shutdownMs?.push(await stopSitrep(sitrep));
       sitrep = undefined;
+    }
+
+    if (flags.phases.has('subscribers')) {
+      let live: Sitrep | undefined;
+      const acks = () => Math.round(flags.rate * flags.warmup) + flags.rate * flags.seconds;
+      run.subscribers = await windowed(run, 'subscribers', () =>
+        subscribersPhase({
+          root,
+          logDir: shared.logDir,
+          env: baseEnv({}),
+          subscribers: 1_000,
+          database: { databaseUrl: target.databaseUrl, dataDir: target.dataDir },
+          start: async () => {
+            const started = await startSitrep(shared, target);
+            live = started;
+            sitrep = started;
+            return {
+              url: started.url,
+              stop: async () => {
+                run.shutdownMs?.push(await stopSitrep(started));
+                sitrep = undefined;
+              },
+            };
+          },
+          declare: async (url, title) => {
+            const flow: FlowContext = {
+              driver: slackDriver(`${url}/slack/events`, SIGNING_SECRET, shared.fake.teamId),
+              control: shared.control,
+              channels: shared.fake.channels,
+              userId: USER,
+            };
+            await declareOnce(flow, `${title} run ${runId}`, []);
+          },
+          ackLoad: async (url) => {
+            if (!live) throw new Error('no Sitrep running');
+            return ackLoad(shared, url, live.child.pid, live.rss, await shared.control.responseUrls(acks()));
+          },
+          progress,
+        }),
+      );
     }
   } finally {
     if (sitrep) await stopSitrep(sitrep);

@@ -66,6 +66,7 @@ export function composeOutbox(
   });
   const deliveries = new OutboxWorker(store, handlers, log, {
     concurrency: SUBSCRIBER_CONCURRENCY,
+    claimBatch: SUBSCRIBER_CONCURRENCY / 2,
     ...options.outbox,
     lane: { prefix: SUBSCRIBER_QUEUE_PREFIX, inside: true },
     onFailed,

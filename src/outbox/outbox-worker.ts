@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
+import { setTimeout as delay, setImmediate as yieldToIo } from 'node:timers/promises';
 import { type Logger, withLogFields } from '../logger';
 import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
 import { OutcomeUnknown, PermanentFailure, RetryAfter } from './job-errors';
@@ -39,6 +39,11 @@ export interface OutboxWorkerOptions {
   drainMs?: number;
   /** Only these queues (default: all). */
   lane?: QueueLane;
+  /**
+   * Claim only once this many slots are free (or nothing runs): with thousands of jobs due, one claim
+   * per finished job would read the backlog a thousand times. Default 1.
+   */
+  claimBatch?: number;
   onFailed?: (job: Job, reason: string) => Promise<void>;
 }
 
@@ -75,6 +80,7 @@ export class OutboxWorker {
       maxAttempts: options.maxAttempts ?? 30,
       drainMs: options.drainMs ?? 20_000,
       lane: options.lane,
+      claimBatch: options.claimBatch ?? 1,
       onFailed: options.onFailed,
     };
   }
@@ -127,7 +133,8 @@ export class OutboxWorker {
       let claimed: ClaimedJob[] = [];
       const free = this.opts.concurrency - this.inFlight.size;
       this.signalled = false;
-      if (free > 0) {
+      const batch = Math.min(this.opts.claimBatch, this.opts.concurrency);
+      if (free > 0 && (free >= batch || this.inFlight.size === 0)) {
         try {
           claimed = await this.store.claim(this.id, free, this.opts.leaseMs, this.opts.lane);
         } catch (error) {
@@ -171,6 +178,9 @@ export class OutboxWorker {
   }
 
   private async work(claimed: ClaimedJob): Promise<void> {
+    // An embedded database answers through promises alone: many jobs in a row would keep the event loop
+    // from ever reaching the sockets (Slack's 3 s acks). Each job lets waiting I/O in first.
+    await yieldToIo();
     const parsed = sideEffectSchema.safeParse(claimed.payload);
     if (!parsed.success) {
       const reason = `unreadable payload: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
@@ -185,6 +195,7 @@ export class OutboxWorker {
     } catch (error) {
       failure = { error };
     }
+    await yieldToIo();
     if (!failure) {
       if (await this.record(job, () => this.store.complete(job, this.id)))
         this.log.debug('outbox: job done', { kind: job.effect.kind });
