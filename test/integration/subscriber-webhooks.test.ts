@@ -5,6 +5,7 @@ import { issueToken } from '../../src/subscribers/tokens';
 import { declareThroughSlack, outboxSettled, updateThroughSlack } from '../support/scenarios';
 import { fixture, shapeDifferences, withFixtures } from '../support/statuspage-webhooks';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { describeWithPostgres, freshPostgresDatabase } from '../support/test-database';
 import {
   type ReceivedRequest,
   startWebhookReceiver,
@@ -330,4 +331,40 @@ describe('a restart in the middle of a fan-out', () => {
       await receiver.close();
     }
   }, 300_000);
+});
+
+describeWithPostgres('on a PostgreSQL server', () => {
+  it('fans a public update out to every webhook once, and tells nothing of an internal incident', async () => {
+    const server = await freshPostgresDatabase();
+    const receiver = await startWebhookReceiver();
+    const app = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' }, database: await server.open() });
+    try {
+      for (const path of ['/a', '/b', '/c']) await addWebhook(app, receiver.url(path), SECRET, ['workflows']);
+      await declareThroughSlack(app, {
+        title: 'Internal only',
+        visibility: 'internal',
+        components: ['workflows'],
+      });
+      await declareThroughSlack(app, { title: 'Workflows are slow', components: ['workflows'] });
+      await receiver.waitFor(
+        () => ['/a', '/b', '/c'].every((p) => incidentDeliveries(receiver.delivered(p)).length === 1),
+        60_000,
+        'the deliveries',
+      );
+      await outboxSettled(app, 60_000);
+      for (const path of ['/a', '/b', '/c']) {
+        expect(incidentDeliveries(receiver.requests(path)).map((b) => b.incident.name)).toEqual([
+          'Workflows are slow',
+        ]);
+        const request = receiver.delivered(path)[0];
+        expect(
+          verifySignature(SECRET, request?.rawBody ?? '', request?.headers['x-sitrep-signature'] as string),
+        ).toBe(true);
+      }
+    } finally {
+      await app.close();
+      await receiver.close();
+      await server.drop();
+    }
+  }, 120_000);
 });
