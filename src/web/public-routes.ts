@@ -17,7 +17,7 @@ export interface PublicLimits {
 
 /** As Statuspage's: embeddable widgets on other sites read these (SPEC §7), errors and 429s included. */
 export function isCorsPath(url: string): boolean {
-  return url.startsWith('/api/v2/') || url.startsWith('/history.atom');
+  return url.startsWith('/api/v2/') || url.startsWith('/history.atom') || url.startsWith('/history.rss');
 }
 
 // The pages run no script and load nothing from elsewhere; the policy makes any injection inert.
@@ -66,7 +66,7 @@ const documents = {
 } as const;
 
 /**
- * The public routes (SPEC §7, §15): `/`, `/incidents/INC-n`, `/history.atom` and the `/api/v2` JSON,
+ * The public routes (SPEC §7, §12, §15): `/`, `/incidents/INC-n`, the feeds and the `/api/v2` JSON,
  * served from the cache with ETag, Last-Modified and 304s, behind a token bucket per client address.
  * Further public routes belong in this scope, so that the limit covers them too.
  */
@@ -84,6 +84,7 @@ export function addPublicRoutes(app: FastifyInstance, cache: PublicCache, limits
       serve(request, reply, { page: 'maintenance', ref: (request.params as { ref: string }).ref }),
     );
     corsRoute(scope, '/history.atom', (request, reply) => serve(request, reply, { page: 'feed' }));
+    corsRoute(scope, '/history.rss', (request, reply) => serve(request, reply, { page: 'feed-rss' }));
     getRoute(scope, '/history', (request, reply) => {
       const query = parseQuery(request.url, historyQuery);
       if (!query.ok) return reply.code(400).type('text/plain; charset=utf-8').send(query.error);

@@ -7,6 +7,7 @@ import type { MaintenanceStatusReader } from '../status/public-maintenance';
 import type { StatusReader } from '../status/status-reader';
 import { renderHistoryAtom } from './views/history-atom';
 import { renderHistoryPage } from './views/history-html';
+import { renderHistoryRss } from './views/history-rss';
 import { renderMaintenancePage } from './views/maintenance-html';
 import { renderIncidentPage, renderNotFoundPage, renderStatusPage } from './views/status-page-html';
 import { StatuspageDocuments } from './views/statuspage-json';
@@ -27,7 +28,7 @@ export interface PublicSiteOptions {
 export type PublicRequest =
   | { page: 'home' }
   | { page: 'incident'; ref: string }
-  | { page: 'feed' }
+  | { page: 'feed' | 'feed-rss' }
   | { page: 'summary' | 'status' | 'components' | 'unresolved' }
   | { page: 'incidents'; limit: number }
   | { page: 'maintenance'; ref: string }
@@ -52,6 +53,7 @@ const DAY_MS = 24 * HOUR_MS;
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ATOM = 'application/atom+xml; charset=utf-8';
+const RSS = 'application/rss+xml; charset=utf-8';
 
 /** Renders every public body (SPEC §7) from the public read model, and only from it. */
 export class PublicSite {
@@ -64,7 +66,8 @@ export class PublicSite {
       case 'incident':
         return this.incident(request.ref);
       case 'feed':
-        return this.feed();
+      case 'feed-rss':
+        return this.feed(request.page);
       case 'incidents':
         return this.incidents(request.limit);
       case 'maintenance':
@@ -124,12 +127,14 @@ export class PublicSite {
     return { status: 200, contentType: HTML, body: renderIncidentPage(incident, this.pageOptions()) };
   }
 
-  private async feed(): Promise<PublicAnswer> {
+  /** `/history.atom` and `/history.rss`: the same entries in either format. */
+  private async feed(page: 'feed' | 'feed-rss'): Promise<PublicAnswer> {
     const [entries, maintenanceEntries] = await Promise.all([
       this.options.reader.recentUpdates(FEED_ENTRIES),
       this.options.maintenances.recentUpdates(FEED_ENTRIES),
     ]);
-    const body = renderHistoryAtom(
+    const render = page === 'feed' ? renderHistoryAtom : renderHistoryRss;
+    const body = render(
       entries,
       {
         orgName: this.options.orgName,
@@ -139,7 +144,7 @@ export class PublicSite {
       },
       maintenanceEntries,
     );
-    return { status: 200, contentType: ATOM, body };
+    return { status: 200, contentType: page === 'feed' ? ATOM : RSS, body };
   }
 
   /** `GET /history?page=n`; a page past the last is a 404 that says how many there are. */

@@ -183,6 +183,7 @@ describe('scheduled maintenance on the public surfaces', () => {
     for (const path of [
       '/',
       '/history.atom',
+      '/history.rss',
       '/api/v2/summary.json',
       '/api/v2/scheduled-maintenances.json',
       '/api/v2/scheduled-maintenances/upcoming.json',

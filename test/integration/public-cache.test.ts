@@ -18,6 +18,7 @@ const publicPaths = [
   '/api/v2/incidents.json',
   '/api/v2/incidents/unresolved.json',
   '/history.atom',
+  '/history.rss',
 ];
 
 async function etags(url: string): Promise<Record<string, string | null>> {

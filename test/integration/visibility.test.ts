@@ -11,6 +11,7 @@ const PUBLIC_ROUTES = [
   '/api/v2/incidents.json',
   '/api/v2/incidents/unresolved.json',
   '/history.atom',
+  '/history.rss',
 ];
 
 const MANAGER = 'U0MANAGER';

@@ -66,7 +66,9 @@ export function renderHistoryAtom(
   return lines.join('\n');
 }
 
-interface FeedItem {
+/** One feed entry, the same in the Atom and the RSS feed. */
+export interface FeedItem {
+  /** Absolute: the update's permanent link, also the entry's id. */
   link: string;
   title: string;
   updated: Date;
@@ -74,7 +76,7 @@ interface FeedItem {
 }
 
 /** Incident and maintenance updates as one list, newest first (SPEC §12: the feed carries both). */
-function feedItems(
+export function feedItems(
   entries: readonly PublicFeedEntry[],
   maintenanceEntries: readonly PublicMaintenanceFeedEntry[],
   base: string,

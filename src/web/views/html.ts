@@ -73,11 +73,12 @@ export function htmlDocument(args: { title: string; orgName: string; body: strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${args.title}</title>
 <link rel="alternate" type="application/atom+xml" title="${args.orgName} incident history" href="/history.atom">
+<link rel="alternate" type="application/rss+xml" title="${args.orgName} incident history" href="/history.rss">
 <style>!${stylesheet}</style>
 </head>
 <body>
 <main>!${args.body}</main>
-<footer><a href="/history.atom">Atom feed</a> · <a href="/api/v2/summary.json">JSON API</a></footer>
+<footer><a href="/history.atom">Atom feed</a> · <a href="/history.rss">RSS feed</a> · <a href="/api/v2/summary.json">JSON API</a></footer>
 </body>
 </html>
 `;
