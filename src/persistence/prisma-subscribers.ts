@@ -97,8 +97,8 @@ export class PrismaSubscribers implements Subscribers {
     return toSubscriber(row);
   }
 
-  async remove(id: string): Promise<boolean> {
-    const removed = await this.prisma.subscriber.deleteMany({ where: { id } });
+  async removeWebhook(id: string): Promise<boolean> {
+    const removed = await this.prisma.subscriber.deleteMany({ where: { id, kind: 'webhook' } });
     return removed.count > 0;
   }
 

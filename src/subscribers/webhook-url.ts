@@ -65,6 +65,20 @@ export interface UrlRules {
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
+/** A webhook is added while Slack waits 3 s for the form's answer: a slow resolver must not use them up. */
+const RESOLVE_TIMEOUT_MS = 2_000;
+
+class ResolveTimeout extends Error {}
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ResolveTimeout()), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** The host must resolve (always) and, unless `allowPrivate`, to no blocked address. */
 export async function checkWebhookUrl(raw: string, rules: UrlRules): Promise<UrlCheck> {
   let url: URL;
   try {
@@ -78,15 +92,17 @@ export async function checkWebhookUrl(raw: string, rules: UrlRules): Promise<Url
   if (url.username !== '' || url.password !== '') {
     return { ok: false, reason: 'A webhook URL must not carry a user name or password.' };
   }
-  if (rules.allowPrivate) return { ok: true, url };
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: LookupAddress[];
   try {
-    addresses = await (rules.resolve ?? resolveAll)(host);
-  } catch {
+    addresses = await withinTime((rules.resolve ?? resolveAll)(host), RESOLVE_TIMEOUT_MS);
+  } catch (error) {
+    if (error instanceof ResolveTimeout)
+      return { ok: false, reason: `The host ${host} did not resolve in time; please try again.` };
     return { ok: false, reason: `The host ${host} does not resolve.` };
   }
   if (addresses.length === 0) return { ok: false, reason: `The host ${host} does not resolve.` };
+  if (rules.allowPrivate) return { ok: true, url };
   const inside = addresses.find((a) => isBlockedAddress(a.address));
   if (inside) {
     return {

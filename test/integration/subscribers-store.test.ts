@@ -126,8 +126,14 @@ describe('PrismaSubscribers', () => {
       'https://hooks.example.com/2',
       'https://hooks.example.com/1',
     ]);
-    expect(await store.remove(added[0]?.id as string)).toBe(true);
-    expect(await store.remove(added[0]?.id as string)).toBe(false);
+    const mailbox = request('ann@example.com');
+    await store.requestEmail(mailbox.request, T);
+    const email = await db.prisma.subscriber.findFirstOrThrow({ where: { kind: 'email' } });
+    // Removing a webhook never removes a mail subscription, whatever id it is given.
+    expect(await store.removeWebhook(email.id)).toBe(false);
+    expect(await db.prisma.subscriber.count({ where: { kind: 'email' } })).toBe(1);
+    expect(await store.removeWebhook(added[0]?.id as string)).toBe(true);
+    expect(await store.removeWebhook(added[0]?.id as string)).toBe(false);
     expect((await store.audience(['api'])).map((s) => s.webhookUrl).sort()).toEqual([
       'https://hooks.example.com/1',
       'https://hooks.example.com/2',

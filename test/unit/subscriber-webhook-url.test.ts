@@ -65,6 +65,31 @@ describe('webhook URL rules', () => {
     expect(await reason('http://user:pw@127.0.0.1/hook', open)).toMatch(/user name or password/);
   });
 
+  it('refuses a host that does not resolve, WEBHOOK_ALLOW_PRIVATE or not', async () => {
+    const open = { allowPrivate: true, resolve };
+    expect(await reason('http://nowhere.example.com/hook', open)).toBe(
+      'The host nowhere.example.com does not resolve.',
+    );
+  });
+
+  it('gives up on a resolver that does not answer within 2 s', async () => {
+    jest.useFakeTimers();
+    try {
+      const silent: Resolve = () => new Promise(() => {});
+      const pending = checkWebhookUrl('https://slow.example.com/hook', {
+        allowPrivate: false,
+        resolve: silent,
+      });
+      jest.advanceTimersByTime(2_000);
+      expect(await pending).toEqual({
+        ok: false,
+        reason: 'The host slow.example.com did not resolve in time; please try again.',
+      });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('judges IPv4 inside IPv6 as IPv4', () => {
     expect(isBlockedAddress('::ffff:7f00:1')).toBe(true);
     expect(isBlockedAddress('64:ff9b::10.0.0.1')).toBe(true);
