@@ -29,10 +29,12 @@ import { PrismaMetricsSource } from './persistence/prisma-metrics-source';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
 import { PrismaSubscriberDeliveries } from './persistence/prisma-subscriber-deliveries';
+import { PrismaSubscribers } from './persistence/prisma-subscribers';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
 import { ChannelMembership } from './slack/viewer';
 import type { Mailer } from './subscribers/ports';
+import { createWebhookManagement } from './subscribers/webhook-management';
 import { createWebApp, type WebApp } from './web/app';
 import { clientAddress } from './web/client-address';
 import { PublicSubscriberNews } from './web/subscriber-news';
@@ -139,10 +141,7 @@ export async function startService(
   );
   const housekeep = (now?: Date) => service.runHousekeeping(now);
   // Maintenances show on public pages too: their commits drop the cached bodies as incidents' do.
-  const maintenanceChanged = () => {
-    signal();
-    http?.publicChanged();
-  };
+  const maintenanceChanged = incidentChanged;
   const maintenances = new PrismaMaintenanceRepository(db.prisma, maintenanceChanged);
   const maintenance = createMaintenanceService(
     { maintenances, clockStore: new PrismaMaintenanceClock(db.prisma, maintenanceChanged), catalog, clock },
@@ -182,6 +181,10 @@ export async function startService(
       maintenance,
       maintenances,
       maintenanceAnnouncements: new PrismaMaintenanceAnnouncements(db.prisma),
+      webhooks: createWebhookManagement(
+        { subscribers: new PrismaSubscribers(db.prisma), catalog, clock },
+        { managerUserIds: config.managerUserIds, allowPrivate: config.webhookAllowPrivate },
+      ),
       membership: new ChannelMembership(),
       components: () => components,
       isDatabaseUnreachable: isConnectionFailure,

@@ -13,6 +13,7 @@ export type IncidentCommand =
   | { name: 'components' }
   | { name: 'maintenance' }
   | { name: 'maintenance_list' }
+  | { name: 'subscribers' }
   | { name: 'help'; problem: string | null };
 
 const formats: Record<string, 'markdown' | 'csv' | 'json'> = {
@@ -60,6 +61,8 @@ export function parseIncidentCommand(text: string): IncidentCommand {
         : help('Usage: `/incident maintenance` to schedule one, `/incident maintenance list` to see them.');
     case 'components':
       return args.length === 0 ? { name: 'components' } : help('`components` takes no arguments.');
+    case 'subscribers':
+      return args.length === 0 ? { name: 'subscribers' } : help('`subscribers` takes no arguments.');
     case 'show': {
       const ref = args.length === 1 ? parseIncidentRef(args[0] ?? '') : null;
       return ref === null ? help('Usage: `/incident show INC-42`.') : { name: 'show', ref };

@@ -35,6 +35,8 @@ export const Field = {
   alreadyStarted: 'already_started',
   visibility: 'visibility',
   autoTransitions: 'auto_transitions',
+  webhookUrl: 'webhook_url',
+  webhookSecret: 'webhook_secret',
 } as const;
 
 export type FieldId = (typeof Field)[keyof typeof Field];
@@ -57,3 +59,8 @@ export const MAINTENANCE_COMPLETE_ACTION = 'maintenance_complete';
 /** The single option of the schedule form's checkboxes. */
 export const ALREADY_STARTED_OPTION = 'started';
 export const AUTO_TRANSITIONS_OPTION = 'auto';
+
+/** Webhook subscribers (SPEC §13): the managers' modal and each listed webhook's remove button (value = its id). */
+export const SUBSCRIBERS_CALLBACK = 'subscribers_manage';
+export const SUBSCRIBER_REMOVE_ACTION = 'subscriber_remove';
+export const subscriberBlock = (subscriberId: string) => `subscriber_${subscriberId}`;

@@ -14,6 +14,7 @@ import type {
 import type { Logger } from '../logger';
 import type { MaintenanceService } from '../maintenance/maintenance-service';
 import type { MaintenanceAnnouncements, MaintenanceRepository } from '../maintenance/ports';
+import type { WebhookManagement } from '../subscribers/webhook-management';
 import type { ChannelMembership } from './viewer';
 
 /** What listeners and outbox handlers share: the application service for writes, ports for reads. */
@@ -32,6 +33,8 @@ export interface SlackContext {
   maintenance: MaintenanceService;
   maintenances: MaintenanceRepository;
   maintenanceAnnouncements: MaintenanceAnnouncements;
+  /** Webhook subscribers (SPEC §13), managed by managers in the `subscribers_manage` modal. */
+  webhooks: WebhookManagement;
   /** Who is in which private incident channel (SPEC §10), read from Slack and kept briefly. */
   membership: ChannelMembership;
   /** The active catalog, kept in memory so a modal opens before any database work. */

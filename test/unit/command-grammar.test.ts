@@ -35,9 +35,14 @@ describe('parseIncidentCommand', () => {
     expect(parseIncidentCommand('export 1 md')).toEqual({ name: 'export', ref: 1, format: 'markdown' });
   });
 
-  it('knows list, components and help', () => {
+  it('knows list, components, subscribers and help', () => {
     expect(parseIncidentCommand('list')).toEqual({ name: 'list' });
     expect(parseIncidentCommand('components')).toEqual({ name: 'components' });
+    expect(parseIncidentCommand('Subscribers')).toEqual({ name: 'subscribers' });
+    expect(parseIncidentCommand('subscribers add')).toEqual({
+      name: 'help',
+      problem: '`subscribers` takes no arguments.',
+    });
     expect(parseIncidentCommand('help')).toEqual({ name: 'help', problem: null });
   });
 

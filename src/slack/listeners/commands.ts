@@ -21,6 +21,7 @@ import {
 import { maintenanceList } from '../views/maintenance-messages';
 import { openDeclareModal } from './declare';
 import { openScheduleModal } from './maintenance';
+import { openSubscribersModal } from './subscribers';
 import { openUpdateModal } from './update';
 
 type Run = (args: { command: SlashCommand; client: WebClient; respond: RespondFn }) => Promise<void>;
@@ -158,6 +159,12 @@ export function registerCommands(app: App, ctx: SlackContext): void {
           });
           await ephemeral(respond, { text: 'Slack did not let me open the form in time: please try again.' });
         }
+      },
+    subscribers:
+      () =>
+      async ({ command, client }) => {
+        // A refusal (not a manager) is thrown before the modal opens and answered ephemerally below.
+        await openSubscribersModal(ctx, client, { triggerId: command.trigger_id, userId: command.user_id });
       },
     maintenance_list:
       () =>

@@ -7,6 +7,7 @@ import { registerEvents } from './events';
 import { registerHome } from './home';
 import { registerMaintenance } from './maintenance';
 import { registerOptions } from './options';
+import { registerSubscribers } from './subscribers';
 import { registerUnhandled } from './unhandled';
 import { registerUpdate } from './update';
 
@@ -20,4 +21,5 @@ export function registerListeners(app: App, ctx: SlackContext): void {
   registerEvents(app, ctx);
   registerHome(app, ctx);
   registerMaintenance(app, ctx);
+  registerSubscribers(app, ctx);
 }

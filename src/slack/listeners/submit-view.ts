@@ -24,8 +24,8 @@ function blockErrors(
 
 /**
  * A modal submission: parse the form → call the use case → ack. Form issues and domain errors become
- * inline errors keyed by block id (`fallback` when none fits); other failures are worded on the message
- * field. Returns the form when the submission went through.
+ * inline errors keyed by block id (`fallback` when none fits); other failures are worded on
+ * `failureBlock` (default the message field). Returns the form when the submission went through.
  */
 export async function submitView<F>(
   ctx: SlackContext,
@@ -35,6 +35,7 @@ export async function submitView<F>(
     form: z.ZodType<F>;
     values: unknown;
     fallback: FieldId;
+    failureBlock?: FieldId;
     run: (form: F) => Promise<unknown>;
   },
 ): Promise<F | null> {
@@ -59,7 +60,7 @@ export async function submitView<F>(
             Object.entries(error.fields).map(([key, message]) => ({ key, message })),
             args.fallback,
           )
-        : { [Field.message]: userMessage(ctx, error, { view: args.callbackId }) };
+        : { [args.failureBlock ?? Field.message]: userMessage(ctx, error, { view: args.callbackId }) };
     await ack(modalErrors(errors));
     return null;
   }

@@ -15,6 +15,7 @@ const usage = [
   [`${COMMAND} components`, 'the component catalog with current statuses'],
   [`${COMMAND} maintenance`, 'schedule a maintenance (opens a form)'],
   [`${COMMAND} maintenance list`, 'upcoming and active maintenances'],
+  [`${COMMAND} subscribers`, 'add or remove webhook subscribers (managers only)'],
   [`${COMMAND} help`, 'this help'],
 ] as const;
 
