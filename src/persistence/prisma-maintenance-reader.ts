@@ -3,6 +3,7 @@ import type {
   MaintenanceStatusReader,
   PublicMaintenance,
   PublicMaintenanceFeedEntry,
+  PublicMaintenanceWindow,
 } from '../status/public-maintenance';
 import type { Prisma, PrismaClient } from './generated/client';
 
@@ -106,6 +107,41 @@ export class PrismaMaintenanceReader implements MaintenanceStatusReader {
 
   async count(): Promise<number> {
     return this.prisma.maintenance.count({ where: publicOnly });
+  }
+
+  /** Started ones only: a cancelled maintenance never put anything under maintenance. */
+  async windowsSince(since: Date): Promise<PublicMaintenanceWindow[]> {
+    const rows = await this.prisma.maintenance.findMany({
+      where: {
+        ...publicOnly,
+        startedAt: { not: null },
+        OR: [{ endedAt: null }, { endedAt: { gt: since } }],
+      },
+      orderBy: [{ startedAt: 'asc' }, { number: 'asc' }],
+      select: {
+        number: true,
+        title: true,
+        startedAt: true,
+        endedAt: true,
+        components: { select: { componentId: true } },
+      },
+    });
+    return rows.flatMap(({ startedAt, components, ...row }) =>
+      startedAt ? [{ ...row, startedAt, componentIds: components.map((c) => c.componentId) }] : [],
+    );
+  }
+
+  /** One row per component, grouped in the database. */
+  async componentsMaintainedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
+    if (componentIds.length === 0) return [];
+    const rows = await this.prisma.maintenanceComponent.groupBy({
+      by: ['componentId'],
+      where: {
+        componentId: { in: [...componentIds] },
+        maintenance: { ...publicOnly, startedAt: { lt: before } },
+      },
+    });
+    return rows.map((row) => row.componentId);
   }
 }
 

@@ -43,6 +43,16 @@ export interface PublicMaintenanceFeedEntry {
   update: Pick<PublicMaintenanceUpdate, 'id' | 'stage' | 'message' | 'occurredAt' | 'createdAt'>;
 }
 
+/** When a public maintenance's components were under maintenance, for the uptime bars. */
+export interface PublicMaintenanceWindow {
+  number: number;
+  title: string;
+  componentIds: string[];
+  startedAt: Date;
+  /** Null while it is still under way. */
+  endedAt: Date | null;
+}
+
 /** What the public surfaces read of maintenances; public ones only, filtered in the queries behind it. */
 export interface MaintenanceStatusReader {
   /** Scheduled, in progress or verifying. */
@@ -55,6 +65,10 @@ export interface MaintenanceStatusReader {
   /** When an update of any public maintenance was last recorded. */
   lastChangeAt(): Promise<Date | null>;
   count(): Promise<number>;
+  /** The public maintenances that were under way at some time after `since`. */
+  windowsSince(since: Date): Promise<PublicMaintenanceWindow[]>;
+  /** Which of these components a public maintenance had begun on before `before`. */
+  componentsMaintainedBefore(componentIds: readonly string[], before: Date): Promise<string[]>;
 }
 
 /** The latest public change to a maintenance: when its newest update was recorded. */

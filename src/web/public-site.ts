@@ -98,7 +98,7 @@ export class PublicSite {
       reader.incidentsStartedSince(since, HISTORY_LIMIT),
       this.options.maintenances.current(),
     ]);
-    const uptime = await loadUptime(reader, components, page.now, page.timeZone);
+    const uptime = await loadUptime(reader, this.options.maintenances, components, page.now, page.timeZone);
     const body = renderStatusPage(
       {
         components,

@@ -154,10 +154,13 @@ describe('scheduled maintenance on the public surfaces', () => {
 
   it('shows a "Scheduled maintenance" section on /, active then upcoming', async () => {
     const { body } = await get('/');
-    const section = body.slice(body.indexOf('Scheduled maintenance'));
+    const start = body.indexOf('<section class="maintenances">');
+    const section = body.slice(start, body.indexOf('</section>', start));
     expect(body).toContain('<h2>Scheduled maintenance</h2>');
     expect(section.indexOf('Database upgrade now')).toBeLessThan(section.indexOf('Upcoming network work'));
-    expect(body).not.toContain('Old completed work');
+    // Finished work leaves the section (the uptime bars of its day still name it).
+    expect(section).not.toContain('Old completed work');
+    expect(section).not.toContain('Called off');
   });
 
   it('serves a public maintenance’s page, and an internal one’s as the same 404 as a missing one', async () => {
@@ -171,6 +174,21 @@ describe('scheduled maintenance on the public surfaces', () => {
     expect(missing.res.status).toBe(404);
     expect(internal.body.replace(/MNT-\d+/g, '')).toBe(missing.body.replace(/MNT-\d+/g, ''));
     expect((await get('/maintenances/INC-1')).res.status).toBe(404);
+  });
+
+  it('colours the uptime bars of a component under maintenance, never of a cancelled one, and counts no downtime', async () => {
+    const { body } = await get('/');
+    const uptime = body.slice(body.indexOf('<section class="uptime"'));
+    const row = (label: string) => {
+      const at = uptime.indexOf(`<span>${label}</span>`);
+      return uptime.slice(at, uptime.indexOf('</ol>', at));
+    };
+    const ingestion = row('Vero 1.0: Ingestion API');
+    expect(ingestion).toContain('<li class="bar under_maintenance events"');
+    expect(ingestion).toContain(`/maintenances/MNT-${numbers['Database upgrade now']}`);
+    expect(ingestion).toContain('100.00% uptime');
+    expect(uptime).not.toContain('Called off');
+    expect(uptime).not.toContain('Upcoming network work');
   });
 
   it('carries maintenance updates in the Atom feed', async () => {

@@ -1,4 +1,6 @@
+import { MAINTENANCE_SCHEDULE_CALLBACK } from '../../src/slack/ids';
 import { declareThroughSlack, outboxSettled, replayVero, veroComponentLabels } from '../support/scenarios';
+import { checkboxes, dateTime, multiSelect, select, stateValues, text } from '../support/slack-driver';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Three weeks after the SPEC §1 incident: its day is among the page's 90 bars.
@@ -101,5 +103,44 @@ describe('uptime history on the status page', () => {
     expect(generalUi?.percent).toMatch(/^99\.5\d% uptime$/);
     expect(uptimeRows(html).get('Workflows')?.bars[89]?.status).toBe('operational');
     expect(html).toMatch(/<section class="uptime"[\s\S]*<a href="\/history">/);
+  });
+
+  it('shows a public maintenance’s day as under maintenance, not as downtime, and nothing of an internal one', async () => {
+    const seconds = (ms: number) => Math.floor(ms / 1000);
+    const nowMs = clock.now().getTime();
+    for (const [title, key, visibility] of [
+      ['Workflow engine upgrade', 'workflows', 'public'],
+      ['Secret email relay work', 'transactional-emails', 'internal'],
+    ] as const) {
+      const before = app.fake.views().length;
+      await app.slack.command('maintenance');
+      await app.fake.waitFor(() => app.fake.views().length > before);
+      await app.slack.viewSubmission({
+        callbackId: MAINTENANCE_SCHEDULE_CALLBACK,
+        values: stateValues({
+          title: text(title),
+          components: multiSelect([key]),
+          message: text('The work has begun.'),
+          scheduled_for: dateTime(seconds(nowMs - 3 * 3_600_000)),
+          scheduled_until: dateTime(seconds(nowMs + 3_600_000)),
+          already_started: checkboxes(['started']),
+          visibility: select(visibility),
+          auto_transitions: checkboxes(['auto']),
+        }),
+      });
+    }
+    await outboxSettled(app);
+    expect(await app.db.prisma.maintenance.count({ where: { stage: 'in_progress' } })).toBe(2);
+
+    const html = await (await fetch(`${app.url}/`)).text();
+    const rows = uptimeRows(html);
+    const today = rows.get('Workflows')?.bars[89];
+    expect(today?.status).toBe('under_maintenance');
+    expect(today?.text).toBe('Sep 20, 2022: Under maintenance. MNT-1 Workflow engine upgrade');
+    expect(today?.links).toEqual(['/maintenances/MNT-1']);
+    // Maintenance is not downtime.
+    expect(rows.get('Workflows')?.percent).toBe('100.00% uptime');
+    expect(rows.get('Transactional emails')?.bars[89]?.status).toBe('operational');
+    expect(html).not.toContain('Secret email relay work');
   });
 });
