@@ -394,3 +394,49 @@ describe('renderNotFoundPage', () => {
     expect(html).toContain('<a href="/">See the current status</a>');
   });
 });
+
+describe('the stylesheet (what the browser test checks, without a browser)', () => {
+  const css = statusPage().match(/<style>(.*?)<\/style>/s)?.[1] ?? '';
+  /** The declarations of the rule with exactly this selector, outside any media query. */
+  const rule = (selector: string): Record<string, string> => {
+    const light = css.replace(/@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, '');
+    const body = light.match(
+      new RegExp(`(?:^|\\})${selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\{([^}]*)\\}`),
+    )?.[1];
+    if (body === undefined) throw new Error(`no rule ${selector}`);
+    return Object.fromEntries(
+      body.split(';').map((d) => d.split(':').map((s) => s.trim()) as [string, string]),
+    );
+  };
+  /** WCAG 2 contrast ratio of two #rrggbb colours. */
+  const contrast = (a: string, b: string) => {
+    const luminance = (colour: string) => {
+      const hex = colour.length === 4 ? colour.replace(/[0-9a-f]/gi, (d) => d + d) : colour;
+      const [r = 0, g = 0, bl = 0] = [1, 3, 5].map((i) => {
+        const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+    return (high + 0.05) / (low + 0.05);
+  };
+
+  it('keeps the banner and its secondary line at 4.5:1 or more on every banner colour, with no opacity', () => {
+    const text = rule('.banner').color ?? '';
+    expect(text).toMatch(/^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/);
+    const meta = rule('.banner .meta').color ?? text;
+    expect(css).not.toMatch(/\.banner[^{]*\{[^}]*opacity/);
+    for (const indicator of ['none', 'maintenance', 'minor', 'major', 'critical']) {
+      const background = rule(`.indicator-${indicator}`).background ?? '';
+      expect(background).toMatch(/^#[0-9a-f]{6}$/);
+      expect(contrast(text, background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(meta, background)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('lines a row’s items up by their text, so a badge keeps its own height', () => {
+    expect(rule('.row')['align-items']).toBe('baseline');
+    expect(rule('.badge').display).toBe('inline-block');
+  });
+});

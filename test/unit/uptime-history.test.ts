@@ -197,6 +197,40 @@ describe('uptimeHistory', () => {
     expect(api.days.at(-1)?.date).toBe('2026-11-30');
   });
 
+  it('splits the days at midnight of DISPLAY_TIMEZONE, a span ending at midnight leaving the next day alone', () => {
+    // Midnight in Berlin (UTC+1 in November) is 23:00 UTC the day before.
+    const spans = [
+      // 23:30–00:30 Berlin time across the night of Nov 24 to 25: both days.
+      ...incidentSpans(outage('across', 'major_outage', '2026-11-24T22:30:00Z', '2026-11-24T23:30:00Z'), NOW),
+      // 22:00 up to exactly midnight of Nov 26: that day only.
+      ...incidentSpans(
+        outage('until', 'partial_outage', '2026-11-26T21:00:00Z', '2026-11-26T23:00:00Z'),
+        NOW,
+      ),
+      // From exactly midnight of Nov 28: that day only.
+      ...incidentSpans(outage('from', 'partial_outage', '2026-11-27T23:00:00Z', '2026-11-28T01:00:00Z'), NOW),
+    ];
+    const result = history(
+      [component('across'), component('until'), component('from')],
+      spans,
+      NOW,
+      'Europe/Berlin',
+    );
+    const worst = (id: string) =>
+      Object.fromEntries(
+        result
+          .of(id)
+          .days.filter((day) => day.status !== 'operational')
+          .map((day) => [day.date, day.status]),
+      );
+    expect(worst('across')).toEqual({ '2026-11-24': 'major_outage', '2026-11-25': 'major_outage' });
+    expect(worst('until')).toEqual({ '2026-11-26': 'partial_outage' });
+    expect(worst('from')).toEqual({ '2026-11-28': 'partial_outage' });
+    // 01:00 Berlin time on Dec 01 is already Dec 01 there: the rightmost bar.
+    expect(result.days.at(-1)?.date).toBe('2026-12-01');
+    expect(result.days.at(-1)?.label).toBe('Dec 01, 2026');
+  });
+
   it('shows the Vero incident of SPEC §1 as a degraded day on Sep 01, 2022 for its 8 components', () => {
     const catalog = veroCatalog();
     const ids = catalog.map((c) => c.id);
