@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { fairPGlite } from './fair-pglite';
 import { PrismaClient } from './generated/client';
 import { MigrationLockTimeout, withMigrationLock } from './migration-lock';
 import { applyMigrations, migrationNames } from './migrations';
@@ -130,7 +131,7 @@ async function openEmbedded(options: OpenDatabaseOptions, migrate: boolean): Pro
       throw new DatabaseUnavailable(`embedded PostgreSQL in ${dataDir}`, error);
     }
   }
-  const factory = new PrismaPGlite(pglite);
+  const factory = new PrismaPGlite(fairPGlite(pglite));
   const prisma = new PrismaClient({ adapter: factory });
   let appliedMigrations: string[] = [];
   try {
