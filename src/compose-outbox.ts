@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { Metrics } from './metrics/metrics';
+import type { BackgroundPace } from './outbox/background-pace';
 import { type EffectHandlers, OutboxWorker, type OutboxWorkerOptions } from './outbox/outbox-worker';
 import { SUBSCRIBER_QUEUE_PREFIX } from './outbox/queues';
 import { reportFailure } from './outbox/report-failure';
@@ -37,6 +38,8 @@ export function composeOutbox(
     metrics?: Metrics;
     slackTimeoutMs?: number;
     subscribers: DeliveryDeps;
+    /** Deliveries to subscribers step back while Slack is busy. */
+    pace?: BackgroundPace;
   },
 ): SlackOutbox {
   const log = context.log;
@@ -70,6 +73,7 @@ export function composeOutbox(
     ...options.outbox,
     lane: { prefix: SUBSCRIBER_QUEUE_PREFIX, inside: true },
     onFailed,
+    pace: options.pace,
   });
   const periodic = new Periodic('housekeeping', options.housekeepingIntervalMs ?? 60_000, housekeep, log);
   return {

@@ -10,6 +10,7 @@ import { createSmtpMailer, type SmtpMailer } from './mail/smtp-mailer';
 import { createMaintenanceService } from './maintenance/maintenance-service';
 import type { MaintenanceClockPass } from './maintenance/run-maintenance-clock';
 import { Metrics } from './metrics/metrics';
+import { BackgroundPace } from './outbox/background-pace';
 import type { OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
 import { Periodic } from './periodic';
 import { isConnectionFailure } from './persistence/connection-failure';
@@ -194,7 +195,9 @@ export async function startService(
     const statusReader = new PrismaStatusReader(db.prisma);
     const maintenanceReader = new PrismaMaintenanceReader(db.prisma);
     if (config.slack) {
-      slack = await createSlackApp(config.slack, context, metrics);
+      // Subscriber deliveries give way to Slack's 3-second acknowledgements (SPEC §16).
+      const pace = new BackgroundPace();
+      slack = await createSlackApp(config.slack, context, metrics, pace.interaction);
       if (options.runOutbox ?? true) {
         const subscribers = {
           deliveries: new PrismaSubscriberDeliveries(db.prisma, signal),
@@ -219,7 +222,12 @@ export async function startService(
           count: (channel: 'email' | 'webhook', outcome: 'ok' | 'failed') =>
             metrics.subscriberDeliveries.inc({ channel, outcome }),
         };
-        outbox = composeOutbox(config.slack, context, store, housekeep, { ...options, metrics, subscribers });
+        outbox = composeOutbox(config.slack, context, store, housekeep, {
+          ...options,
+          metrics,
+          subscribers,
+          pace,
+        });
         const every = options.maintenanceClockIntervalMs ?? 30_000;
         maintenanceClock = new Periodic('maintenance clock', every, () => maintenance.runClock(), log);
       }

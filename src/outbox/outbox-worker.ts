@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay, setImmediate as yieldToIo } from 'node:timers/promises';
 import { type Logger, withLogFields } from '../logger';
+import type { BackgroundPace } from './background-pace';
 import { type EffectKind, type EffectOf, type SideEffect, sideEffectSchema } from './effects';
 import { OutcomeUnknown, PermanentFailure, RetryAfter } from './job-errors';
 import type { ClaimedJob, OutboxJobs, QueueLane } from './job-store';
@@ -45,6 +46,8 @@ export interface OutboxWorkerOptions {
    */
   claimBatch?: number;
   onFailed?: (job: Job, reason: string) => Promise<void>;
+  /** Background work: jobs start at a slower rate while Slack is busy. */
+  pace?: BackgroundPace;
 }
 
 /**
@@ -53,8 +56,8 @@ export interface OutboxWorkerOptions {
  */
 export class OutboxWorker {
   readonly id = `worker-${randomUUID()}`;
-  private readonly opts: Required<Omit<OutboxWorkerOptions, 'onFailed' | 'lane'>> &
-    Pick<OutboxWorkerOptions, 'onFailed' | 'lane'>;
+  private readonly opts: Required<Omit<OutboxWorkerOptions, 'onFailed' | 'lane' | 'pace'>> &
+    Pick<OutboxWorkerOptions, 'onFailed' | 'lane' | 'pace'>;
   private running = false;
   /** Set when the drain time is up: outcomes still unrecorded are left to the lease. */
   private abandoned = false;
@@ -82,6 +85,7 @@ export class OutboxWorker {
       lane: options.lane,
       claimBatch: options.claimBatch ?? 1,
       onFailed: options.onFailed,
+      pace: options.pace,
     };
   }
 
@@ -135,8 +139,13 @@ export class OutboxWorker {
       this.signalled = false;
       const batch = Math.min(this.opts.claimBatch, this.opts.concurrency);
       if (free > 0 && (free >= batch || this.inFlight.size === 0)) {
+        const { start, waitMs } = this.opts.pace?.take(free) ?? { start: free, waitMs: 0 };
+        if (start === 0) {
+          await delay(waitMs);
+          continue;
+        }
         try {
-          claimed = await this.store.claim(this.id, free, this.opts.leaseMs, this.opts.lane);
+          claimed = await this.store.claim(this.id, start, this.opts.leaseMs, this.opts.lane);
         } catch (error) {
           this.log.warn('outbox: cannot claim jobs', { error: errorText(error) });
         }

@@ -67,6 +67,7 @@ export async function createSlackApp(
   slack: SlackConfig,
   context: SlackContext,
   metrics?: Metrics,
+  onDelivery?: () => void,
 ): Promise<SlackApp> {
   const { log } = context;
   const logger = boltLogger(log, 'bolt');
@@ -111,7 +112,7 @@ export async function createSlackApp(
     });
   }
   await app.init();
-  observeDeliveries(app, metrics);
+  observeDeliveries(app, metrics, onDelivery);
   app.error(async (error) => {
     const e = error as Error & { code?: string; original?: Error };
     log.error('slack: listener failed', { code: e.code, error: e.original?.message ?? e.message });

@@ -8,12 +8,17 @@ import { parseIncidentCommand } from './command-grammar';
  * and its acknowledgement timed. Receivers hand every delivery to `app.processEvent`, and the ack
  * they pass along is the one that answers Slack, so that is where both go. A command naming an
  * incident (`/incident update INC-7`) names it on every line from the start; other deliveries name
- * theirs once a listener has read it.
+ * theirs once a listener has read it. `onDelivery` hears of each as it arrives.
  */
-export function observeDeliveries(app: App, metrics: Metrics | undefined): void {
+export function observeDeliveries(
+  app: App,
+  metrics: Metrics | undefined,
+  onDelivery: () => void = () => {},
+): void {
   const handle = app.processEvent.bind(app);
   app.processEvent = (event: ReceiverEvent) =>
     inRequestScope(() => {
+      onDelivery();
       const ref = commandIncident(event.body);
       if (ref !== null) addLogFields({ incident: `INC-${ref}` });
       if (!metrics) return handle(event);
