@@ -3,7 +3,7 @@ import { announceQueue, channelQueue, subscriberFanoutQueue, userQueue } from '.
 import { announceChannelsFor, type IncidentSettings } from './announce-channels';
 import { InvalidInput } from './errors';
 import { CLOCK_SKEW_MS, checkLine, checkText, findComponents, hasVisibleText } from './input-rules';
-import type { Incident, Person } from './model';
+import type { Component, Incident, Person } from './model';
 import type { Clock, ComponentCatalog, IncidentRepository } from './ports';
 import { nextComponentStates } from './timeline';
 import type { ComponentStatus, Impact, OpenStage, Visibility } from './vocabulary';
@@ -35,13 +35,22 @@ export interface DeclareDeps {
   settings: IncidentSettings;
 }
 
-/** Declares an incident: validated, committed with its first update, then announced through the outbox. */
-export async function declareIncident(
-  deps: DeclareDeps,
-  input: DeclareInput,
-): Promise<{ incident: Incident; created: boolean }> {
-  const now = deps.clock.now();
-  const fields: Record<string, string> = {};
+/** What declare and record check alike: texts, start, detection, components. */
+type Declaration = Pick<
+  DeclareInput,
+  'title' | 'message' | 'startedAt' | 'detectedBy' | 'detectedAt' | 'componentKeys'
+>;
+
+/**
+ * The problems with a declaration, reported on `fields` by domain field name, and what it names:
+ * the catalog components and the start (now when left empty), detection and detector as stored.
+ */
+export async function checkDeclaration(
+  catalog: ComponentCatalog,
+  input: Declaration,
+  now: Date,
+  fields: Record<string, string>,
+): Promise<{ components: Component[]; startedAt: Date; detectedAt: Date | null; detectedBy: string | null }> {
   checkText(fields, input.title, input.message);
   const startedAt = input.startedAt ?? now;
   if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
@@ -56,13 +65,30 @@ export async function declareIncident(
     if (input.detectedBy.length > 200) fields.detectedBy = 'Keep this to 200 characters.';
     else checkLine(fields, 'detectedBy', 'detector', input.detectedBy, 200);
   }
-  const components = await findComponents(deps.catalog, input.componentKeys, fields, {
-    allowArchived: false,
-  });
+  const components = await findComponents(catalog, input.componentKeys, fields, { allowArchived: false });
+  const clamp = (date: Date) => new Date(Math.min(date.getTime(), now.getTime()));
+  return {
+    components,
+    startedAt: clamp(startedAt),
+    detectedAt: input.detectedAt ? clamp(input.detectedAt) : null,
+    detectedBy: input.detectedBy && hasVisibleText(input.detectedBy) ? input.detectedBy.trim() : null,
+  };
+}
+
+/** Declares an incident: validated, committed with its first update, then announced through the outbox. */
+export async function declareIncident(
+  deps: DeclareDeps,
+  input: DeclareInput,
+): Promise<{ incident: Incident; created: boolean }> {
+  const fields: Record<string, string> = {};
+  const { components, startedAt, detectedAt, detectedBy } = await checkDeclaration(
+    deps.catalog,
+    input,
+    deps.clock.now(),
+    fields,
+  );
   if (Object.keys(fields).length > 0) throw new InvalidInput(fields);
 
-  const clampedStart = new Date(Math.min(startedAt.getTime(), now.getTime()));
-  const detectedAt = input.detectedAt ? new Date(Math.min(input.detectedAt.getTime(), now.getTime())) : null;
   const states = nextComponentStates({
     previous: [],
     selected: components.map((c) => c.id),
@@ -78,8 +104,8 @@ export async function declareIncident(
       teamId: input.teamId,
       title: input.title.trim(),
       visibility: input.visibility,
-      startedAt: clampedStart,
-      detectedBy: input.detectedBy && hasVisibleText(input.detectedBy) ? input.detectedBy.trim() : null,
+      startedAt,
+      detectedBy,
       detectedAt,
       leadId,
       declaredById: input.declaredBy.id,
@@ -87,7 +113,7 @@ export async function declareIncident(
       firstUpdate: {
         stage: input.stage,
         message: input.message,
-        occurredAt: clampedStart,
+        occurredAt: startedAt,
         authorId: input.declaredBy.id,
         impact: input.impact,
         components: states,

@@ -15,6 +15,7 @@ import { type EditIncidentInput, editIncident, mayEditIncident } from './edit-in
 import type { Component, Incident } from './model';
 import type { Clock, ComponentCatalog, Housekeeping, IncidentRepository, Notes, Outbox } from './ports';
 import { type PostUpdateInput, postUpdate } from './post-update';
+import { type RecordInput, recordIncident } from './record-incident';
 import { requestExport } from './request-export';
 import { type HousekeepingSettings, runHousekeeping } from './run-housekeeping';
 import type { Visibility } from './vocabulary';
@@ -46,6 +47,7 @@ export function createIncidentService(ports: IncidentServicePorts, settings: Inc
   };
   return {
     declare: (input: DeclareInput) => declareIncident({ incidents, catalog, clock, settings }, input),
+    record: (input: RecordInput) => recordIncident({ incidents, catalog, clock, settings }, input),
     postUpdate: (input: PostUpdateInput) =>
       postUpdate({ incidents, catalog, clock, settings, timeZone: settings.timeZone }, input),
     async changeLead(args: { incident: Incident; leadId: string; byUserId: string }): Promise<Incident> {

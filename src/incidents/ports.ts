@@ -28,6 +28,8 @@ export interface DeclareDraft {
   declaredById: string;
   sourceKey: string | null;
   firstUpdate: NewUpdate;
+  /** Updates after the first, written with it: an incident recorded after the fact (SPEC §11). */
+  laterUpdates?: NewUpdate[];
 }
 
 export interface OpenIncidents {

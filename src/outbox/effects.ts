@@ -27,6 +27,8 @@ export const sideEffectSchema = z.discriminatedUnion('kind', [
     ...incident,
     userId: z.string(),
     channelId: z.string().nullable(),
+    /** An incident recorded after the fact (SPEC §11), not declared. */
+    recorded: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('export.dm'), ...incident, userId: z.string(), format: z.enum(exportFormats) }),
   z.object({ kind: z.literal('lead.reminder'), ...incident, minutes: z.number() }),

@@ -62,7 +62,12 @@ export class PrismaIncidentRepository implements IncidentRepository, People {
               })),
             });
           }
-          const incident = toIncident(row);
+          const later = draft.laterUpdates ?? [];
+          const updates = [toUpdate(update)];
+          for (const [i, next] of later.entries())
+            updates.push(toUpdate(await this.insertUpdate(tx, row.id, i + 2, next, null)));
+          const projected = later.length > 0 ? await writeProjection(tx, row.id, updates) : row;
+          const incident = toIncident(projected);
           await enqueueEffects(tx, row.id, effects(incident, update.id));
           return incident;
         });

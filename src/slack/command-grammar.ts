@@ -3,6 +3,7 @@ import { parseIncidentRef } from '../incidents/naming';
 /** `/incident` grammar (SPEC §5.1). Unknown input parses to `help` with the reason. */
 export type IncidentCommand =
   | { name: 'declare'; title: string }
+  | { name: 'record' }
   | { name: 'update'; ref: number | null }
   | { name: 'resolve'; ref: number | null }
   | { name: 'edit'; ref: number | null }
@@ -54,6 +55,10 @@ export function parseIncidentCommand(text: string): IncidentCommand {
     }
     case 'list':
       return args.length === 0 ? { name: 'list' } : help('`list` takes no arguments.');
+    case 'record':
+      return args.length === 0
+        ? { name: 'record' }
+        : help('`record` takes no arguments: the form asks for the rest.');
     case 'maintenance':
       if (args.length === 0) return { name: 'maintenance' };
       return args.length === 1 && args[0]?.toLowerCase() === 'list'

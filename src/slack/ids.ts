@@ -12,6 +12,10 @@ export const UPDATE_MENU_ACTION = 'incident_update_menu';
 export const UPDATE_EDIT_CALLBACK = 'update_edit';
 export const UPDATE_DELETE_CALLBACK = 'update_delete';
 export const INCIDENT_EDIT_CALLBACK = 'incident_edit';
+/** `/incident record`: an incident already over, entered for the record. */
+export const RECORD_CALLBACK = 'incident_record';
+/** The single option of the record form's `announce` checkboxes. */
+export const ANNOUNCE_OPTION = 'announce';
 
 export const RESOLVE_OPEN_ACTION = 'incident_resolve_open';
 /** The App Home's "Declare an incident" button. */
@@ -37,6 +41,8 @@ export const Field = {
   autoTransitions: 'auto_transitions',
   webhookUrl: 'webhook_url',
   webhookSecret: 'webhook_secret',
+  resolvedAt: 'resolved_at',
+  announce: 'announce',
 } as const;
 
 export type FieldId = (typeof Field)[keyof typeof Field];

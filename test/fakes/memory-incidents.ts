@@ -69,6 +69,7 @@ export class MemoryIncidents implements IncidentRepository, People {
     };
     this.records.set(id, record);
     const updateId = this.push(record, draft.firstUpdate);
+    for (const later of draft.laterUpdates ?? []) this.push(record, later);
     if (draft.sourceKey) this.sourceKeys.set(draft.sourceKey, { incidentId: id, updateId: null });
     const incident = this.incident(id);
     this.queued.push(...effects(incident, updateId));

@@ -16,7 +16,7 @@ export const declarerConfirm = (ctx: OutboxSlackContext): EffectHandler<'declare
   async perform(effect, job) {
     const record = await loadIncident(ctx, effect.incidentId);
     if (!record) return;
-    const message = declaredConfirmation(record, messageContext(ctx));
+    const message = declaredConfirmation(record, messageContext(ctx), effect.recorded);
     const channel = effect.channelId ?? record.channelId;
     if (channel) {
       try {

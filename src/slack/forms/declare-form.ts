@@ -1,4 +1,5 @@
 import { impacts, incidentComponentStatuses, openStages, visibilities } from '../../incidents/vocabulary';
+import { ANNOUNCE_OPTION } from '../ids';
 import { PICK_IMPACT } from './messages';
 import { stateFields } from './state-fields';
 import {
@@ -7,6 +8,7 @@ import {
   optionalChoiceField,
   requiredTextField,
   textField,
+  tickedField,
   userField,
   viewForm,
 } from './view-state';
@@ -26,4 +28,17 @@ export const declareForm = viewForm({
   detectedBy: textField,
   detectedAt: dateTimeField,
   leadId: userField,
+});
+
+/** The record modal's state → the use case's input (SPEC §11). */
+export const recordForm = viewForm({
+  ...stateFields(incidentComponentStatuses),
+  title: requiredTextField,
+  impact: choiceField(impacts, PICK_IMPACT, 'minor'),
+  visibility: optionalChoiceField(visibilities, 'Pick public, internal or private.'),
+  startedAt: dateTimeField,
+  resolvedAt: dateTimeField,
+  detectedBy: textField,
+  detectedAt: dateTimeField,
+  announce: tickedField(ANNOUNCE_OPTION),
 });

@@ -1,8 +1,13 @@
 import { maintenanceStages, maintenanceVisibilities } from '../../maintenance/vocabulary';
 import { ALREADY_STARTED_OPTION, AUTO_TRANSITIONS_OPTION } from '../ids';
-import { choiceField, dateTimeField, multiSelectField, requiredTextField, viewForm } from './view-state';
-
-const ticked = (option: string) => multiSelectField.transform((values) => values.includes(option));
+import {
+  choiceField,
+  dateTimeField,
+  multiSelectField,
+  requiredTextField,
+  tickedField as ticked,
+  viewForm,
+} from './view-state';
 
 /** The `maintenance_schedule` modal's state → the use case's input (SPEC §12). */
 export const scheduleForm = viewForm({

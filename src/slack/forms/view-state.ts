@@ -64,6 +64,9 @@ export const textField = element.transform((e) => e?.value ?? null);
 export const requiredTextField = textField.transform((value) => value ?? '');
 export const selectField = element.transform((e) => e?.selected_option?.value ?? null);
 export const multiSelectField = element.transform((e) => (e?.selected_options ?? []).map((o) => o.value));
+/** Checkboxes read as whether `option` is ticked. */
+export const tickedField = (option: string) =>
+  multiSelectField.transform((values) => values.includes(option));
 export const userField = element.transform((e) => e?.selected_user ?? null);
 /** Years 1 to 9999: every such date is valid for JavaScript and for PostgreSQL. */
 const EARLIEST = Date.parse('0001-01-01T00:00:00Z');

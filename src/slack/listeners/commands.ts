@@ -19,7 +19,7 @@ import {
   pickIncidentMessage,
 } from '../views/incident-list';
 import { maintenanceList } from '../views/maintenance-messages';
-import { openDeclareModal } from './declare';
+import { openDeclareModal, openRecordModal } from './declare';
 import { openScheduleModal } from './maintenance';
 import { openSubscribersModal } from './subscribers';
 import { openUpdateModal } from './update';
@@ -73,6 +73,21 @@ export function registerCommands(app: App, ctx: SlackContext): void {
           });
         } catch (error) {
           ctx.log.warn('slack: could not open the declare modal', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+          await ephemeral(respond, { text: 'Slack did not let me open the form in time: please try again.' });
+        }
+      },
+    record:
+      () =>
+      async ({ command, client, respond }) => {
+        try {
+          await openRecordModal(ctx, client, {
+            triggerId: command.trigger_id,
+            channelId: command.channel_id ?? null,
+          });
+        } catch (error) {
+          ctx.log.warn('slack: could not open the record modal', {
             error: error instanceof Error ? error.message : String(error),
           });
           await ephemeral(respond, { text: 'Slack did not let me open the form in time: please try again.' });

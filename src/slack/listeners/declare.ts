@@ -1,11 +1,12 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { declareForm } from '../forms/declare-form';
-import { DECLARE_CALLBACK, Field } from '../ids';
+import { declareForm, recordForm } from '../forms/declare-form';
+import { DECLARE_CALLBACK, Field, RECORD_CALLBACK } from '../ids';
 import { rememberPeople } from '../people';
 import type { SlackContext } from '../slack-context';
 import { declareIncidentModal } from '../views/declare-modal';
+import { recordIncidentModal } from '../views/record-modal';
 import { submitView } from './submit-view';
 
 const declareMetadata = z.object({ channelId: z.string().nullable() });
@@ -22,6 +23,22 @@ export async function openDeclareModal(
       title: args.title.slice(0, 150),
       catalog: ctx.components(),
       declarerId: args.userId,
+      visibility: ctx.config.defaultVisibility,
+      privateMetadata: JSON.stringify({ channelId: args.channelId }),
+    }),
+  });
+}
+
+/** Opens the record modal (SPEC §11) at once, for the same reason. */
+export async function openRecordModal(
+  ctx: SlackContext,
+  client: WebClient,
+  args: { triggerId: string; channelId: string | null },
+): Promise<void> {
+  await client.views.open({
+    trigger_id: args.triggerId,
+    view: recordIncidentModal({
+      catalog: ctx.components(),
       visibility: ctx.config.defaultVisibility,
       privateMetadata: JSON.stringify({ channelId: args.channelId }),
     }),
@@ -48,6 +65,26 @@ export function registerDeclare(app: App, ctx: SlackContext): void {
         }),
     });
     if (form) void rememberPeople(ctx, client, [body.user.id, form.leadId ?? body.user.id]);
+  });
+
+  app.view<ViewSubmitAction>(RECORD_CALLBACK, async ({ ack, body, view, client }) => {
+    const metadata = declareMetadata.safeParse(safeJson(view.private_metadata));
+    const form = await submitView(ctx, ack, {
+      callbackId: RECORD_CALLBACK,
+      form: recordForm,
+      values: view.state?.values,
+      fallback: Field.title,
+      run: (value) =>
+        ctx.service.record({
+          ...value,
+          visibility: value.visibility ?? ctx.config.defaultVisibility,
+          teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
+          recordedBy: { id: body.user.id, name: null },
+          originChannelId: metadata.success ? metadata.data.channelId : null,
+          sourceKey: `record:${view.id}`,
+        }),
+    });
+    if (form) void rememberPeople(ctx, client, [body.user.id]);
   });
 }
 

@@ -32,8 +32,12 @@ export interface DeclareModalState {
   privateMetadata: string;
 }
 
-/** The declare modal (SPEC §5.2). */
-export function declareIncidentModal(state: DeclareModalState): ModalView {
+/** What declare and record ask first: title, impact, visibility, the components and their status. */
+export function incidentBlocks(state: {
+  title: string;
+  catalog: Component[];
+  visibility: Visibility;
+}): ModalView['blocks'] {
   const blocks: ModalView['blocks'] = [
     textInput(Field.title, 'Title', {
       initial: state.title,
@@ -67,6 +71,12 @@ export function declareIncidentModal(state: DeclareModalState): ModalView {
       ),
     );
   }
+  return blocks;
+}
+
+/** The declare modal (SPEC §5.2). */
+export function declareIncidentModal(state: DeclareModalState): ModalView {
+  const blocks = incidentBlocks(state);
   blocks.push(
     staticSelect(
       Field.stage,

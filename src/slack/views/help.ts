@@ -7,6 +7,7 @@ const usage = [
   [`${COMMAND} declare [title]`, 'declare an incident with the title filled in'],
   [`${COMMAND} update [INC-n]`, 'post a stage update (the reference may be left out in an incident channel)'],
   [`${COMMAND} resolve [INC-n]`, 'resolve an incident'],
+  [`${COMMAND} record`, 'enter an incident that is already over, for the record (no channel, no pings)'],
   [`${COMMAND} list`, 'open incidents'],
   [`${COMMAND} show INC-n`, 'one incident with its latest update'],
   [`${COMMAND} edit [INC-n]`, "correct the incident's title, start or detection (an update: its ⋯ menu)"],

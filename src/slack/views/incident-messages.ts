@@ -186,9 +186,13 @@ export function updateMessage(
 }
 
 /** The declarer's private confirmation, with links. */
-export function declaredConfirmation(record: Incident, ctx: MessageContext): SlackMessage {
+export function declaredConfirmation(record: Incident, ctx: MessageContext, recorded = false): SlackMessage {
   const ref = incidentRef(record);
   const where = record.channelId ? ` Incident channel: ${channelLink(record.channelId)}.` : '';
-  const text = `:rotating_light: ${ref} declared: *${plain(record.title)}*.${where} Status page: ${link(incidentUrl(record, ctx.publicBaseUrl), incidentUrl(record, ctx.publicBaseUrl))}`;
+  const url = incidentUrl(record, ctx.publicBaseUrl);
+  const what = recorded
+    ? `:memo: ${ref} recorded: *${plain(record.title)}*, resolved after ${formatDuration(incidentDuration(record, ctx.now))}.`
+    : `:rotating_light: ${ref} declared: *${plain(record.title)}*.${where}`;
+  const text = `${what} Status page: ${link(url, url)}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
 }
