@@ -97,6 +97,10 @@ export class PrismaSubscribers implements Subscribers {
     return toSubscriber(row);
   }
 
+  async hasWebhook(url: string): Promise<boolean> {
+    return (await this.prisma.subscriber.count({ where: { kind: 'webhook', webhookUrl: url } })) > 0;
+  }
+
   async removeWebhook(id: string): Promise<boolean> {
     const removed = await this.prisma.subscriber.deleteMany({ where: { id, kind: 'webhook' } });
     return removed.count > 0;

@@ -20,7 +20,8 @@ export interface AddWebhookInput {
 
 /**
  * Adds a webhook subscriber (SPEC §13) once every field is right: an allowed URL, a secret of at least 16
- * characters when one is given, catalog components. Each problem is reported on its own field; nothing is
+ * characters when one is given, catalog components, a URL not subscribed already (it would get every
+ * update twice). Each problem is reported on its own field; nothing is
  * saved while any remains.
  */
 export async function addWebhook(
@@ -37,8 +38,11 @@ export async function addWebhook(
     fields.webhookUrl = `A webhook URL has at most ${WEBHOOK_URL_MAX} characters.`;
   else {
     const check = await checkWebhookUrl(raw, settings);
-    if (check.ok) url = check.url.href;
-    else fields.webhookUrl = check.reason;
+    if (!check.ok) fields.webhookUrl = check.reason;
+    else if (await ports.subscribers.hasWebhook(check.url.href))
+      fields.webhookUrl =
+        'This URL already gets the updates: remove it first to change its secret or components.';
+    else url = check.url.href;
   }
   const secret = input.webhookSecret?.trim() || null;
   if (secret !== null && secret.length < WEBHOOK_SECRET_MIN)

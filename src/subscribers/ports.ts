@@ -68,6 +68,8 @@ export interface Subscribers {
   /** Whether the token is a live unsubscribe token (the GET page shows the button only then). */
   hasUnsubscribe(unsubscribeHash: string): Promise<boolean>;
   addWebhook(webhook: NewWebhook, now: Date): Promise<Subscriber>;
+  /** Whether a webhook subscriber with exactly this URL exists (disabled ones included). */
+  hasWebhook(url: string): Promise<boolean>;
   /** Removes a webhook subscriber (never an email one); false when there is none with that id. */
   removeWebhook(id: string): Promise<boolean>;
   /** The latest webhooks, newest first, and how many there are in all. */

@@ -10,7 +10,7 @@ import type { Resolve } from './webhook-url';
 export const WEBHOOK_LIST_LIMIT = 50;
 
 export interface WebhookManagementPorts {
-  subscribers: Pick<Subscribers, 'addWebhook' | 'removeWebhook' | 'listWebhooks'>;
+  subscribers: Pick<Subscribers, 'addWebhook' | 'hasWebhook' | 'removeWebhook' | 'listWebhooks'>;
   catalog: ComponentCatalog;
   clock: Clock;
 }

@@ -209,7 +209,7 @@ describe('/incident subscribers', () => {
     expect(textOf(app.fake.views().find((v) => v.id === modal?.id)?.view)).toContain('already been removed');
   }, 90_000);
 
-  it('refuses a short secret and an unknown component inline, and saves nothing', async () => {
+  it('refuses a short secret, an unknown component and a URL already subscribed inline, and saves nothing', async () => {
     await openModal(app);
     const answer = await addThroughModal(app, {
       url: receiver.url('/never'),
@@ -235,6 +235,15 @@ describe('/incident subscribers', () => {
     const saved = await app.db.prisma.subscriber.findFirstOrThrow({ where: { kind: 'webhook' } });
     expect(saved).toMatchObject({ webhookSecret: 'sixteen-chars!!!', components: ['workflows'] });
     expect(listed(await openModal(app))[0]?.text).toContain('Workflows');
+
+    // The same URL a second time would get every update twice.
+    await openModal(app);
+    const again = await addThroughModal(app, { url: receiver.url('/chosen') });
+    expect(again.json()).toEqual({
+      response_action: 'errors',
+      errors: { webhook_url: expect.stringMatching(/already gets the updates/) },
+    });
+    expect(await webhookCount(app)).toBe(1);
     await app.db.prisma.subscriber.deleteMany();
   });
 
