@@ -31,6 +31,13 @@ interface ChannelProgress {
   edits: number;
 }
 
+/** A message that must have been edited at least `edits` times (each chat.update counts). */
+interface MessageTarget {
+  channel: string;
+  ts: string;
+  edits: number;
+}
+
 /** One incident's announcements, followed in some channels until every target is reached. */
 interface Watch {
   id: string;
@@ -39,6 +46,8 @@ interface Watch {
   ref: string | null;
   title: string | null;
   targets: Target[];
+  /** Further messages every target waits for (an edited update's copies). */
+  messages: MessageTarget[];
   progress: Map<string, ChannelProgress>;
   createdAt: number;
   waiters: Set<() => void>;
@@ -51,6 +60,9 @@ const watchInput = z.object({
   targets: z
     .array(z.object({ name: z.string(), replies: z.number().int().min(0), edits: z.number().int().min(0) }))
     .min(1),
+  messages: z
+    .array(z.object({ channel: z.string(), ts: z.string(), edits: z.number().int().min(0) }))
+    .default([]),
 });
 
 const rootRef = /^(INC-\d+):/;
@@ -74,12 +86,17 @@ async function main(): Promise<void> {
       progress.edits = root?.edits.length ?? 0;
       progress.replies = fake.replies(channel, progress.rootTs).length;
     }
+    const messagesEdited = watch.messages.every(
+      (m) => (fake.message(m.channel, m.ts)?.edits.length ?? 0) >= m.edits,
+    );
     for (const target of watch.targets) {
       if (target.at !== null) continue;
-      const reached = watch.channels.every((channel) => {
-        const p = watch.progress.get(channel) as ChannelProgress;
-        return p.rootTs !== null && p.replies >= target.replies && p.edits >= target.edits;
-      });
+      const reached =
+        messagesEdited &&
+        watch.channels.every((channel) => {
+          const p = watch.progress.get(channel) as ChannelProgress;
+          return p.rootTs !== null && p.replies >= target.replies && p.edits >= target.edits;
+        });
       if (reached) target.at = at;
     }
     if (watch.targets.every((t) => t.at !== null)) for (const wake of watch.waiters) wake();
@@ -139,6 +156,7 @@ async function main(): Promise<void> {
           ref: input.ref ?? null,
           title: input.title ?? null,
           targets: input.targets.map((t) => ({ ...t, at: null })),
+          messages: input.messages,
           progress: new Map(input.channels.map((c) => [c, { rootTs: null, replies: 0, edits: 0 }])),
           createdAt: now(),
           waiters: new Set(),
@@ -164,6 +182,7 @@ async function main(): Promise<void> {
           ref: query.get('ref'),
           title: null,
           targets: [{ name: 'present', replies: 0, edits: 0, at: null }],
+          messages: [],
           progress: new Map(),
           createdAt: now(),
           waiters: new Set(),
@@ -171,6 +190,36 @@ async function main(): Promise<void> {
         for (const c of watch.channels) watch.progress.set(c, { rootTs: null, replies: 0, edits: 0 });
         advance(watch, now());
         return sendJson(res, 200, describe(watch));
+      }
+      case 'GET /update-copies': {
+        // The latest update of an incident (its reply in the first channel's thread) and every
+        // message that shows it, found by the update's menu value as a person would click it.
+        const channel = query.get('channel') ?? '';
+        const peek: Watch = {
+          id: 'peek',
+          channels: [channel],
+          ref: query.get('ref'),
+          title: null,
+          targets: [],
+          messages: [],
+          progress: new Map(),
+          createdAt: now(),
+          waiters: new Set(),
+        };
+        const rootTs = findRoot(fake, channel, peek);
+        const reply = rootTs ? fake.replies(channel, rootTs).at(-1) : undefined;
+        const value = reply ? /"(edit:[^"]+)"/.exec(JSON.stringify(reply.blocks ?? []))?.[1] : undefined;
+        if (!reply || !value) return sendJson(res, 404, { error: 'no update reply with a menu' });
+        const copies = new Map<string, MessageTarget>();
+        for (const c of fake.channels()) {
+          for (const top of fake.messages(c.id)) {
+            for (const m of [top, ...fake.replies(c.id, top.ts)]) {
+              if (JSON.stringify(m.blocks ?? []).includes(`"${value}"`))
+                copies.set(`${c.id} ${m.ts}`, { channel: c.id, ts: m.ts, edits: m.edits.length });
+            }
+          }
+        }
+        return sendJson(res, 200, { value, channel, ts: reply.ts, copies: [...copies.values()] });
       }
       case 'GET /counts': {
         const calls = fake.calls();

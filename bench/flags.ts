@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-/** The default order. Slack phases (ack, declare, update) run in the order given; the others after them. */
+/** The default order. Slack phases (ack, declare, update, edit) run in the order given; the others after them. */
 export const phases = [
   'ack',
   'declare',
   'update',
+  'edit',
   'export',
   'bulk',
   'cold',
@@ -25,6 +26,7 @@ const schema = z.object({
   warmup: z.coerce.number().min(0).max(30).default(2),
   declares: count(1, 1_000, 100),
   updates: count(0, 1_000, 50),
+  edits: count(0, 1_000, 20),
   exportUpdates: count(10, 20_000, 2_000),
   exportRequests: count(1, 200, 20),
   bulkIncidents: count(1, 100_000, 10_000),
@@ -64,6 +66,7 @@ export const usage = `Usage: npm run bench -- [flags]
   --warmup 2             seconds of the same load, unmeasured, before it
   --declares 100         declare submissions, one after the other
   --updates 50           update submissions on one incident, one after the other
+  --edits 20             edits of that incident's latest update (menu → update_edit), one after the other
   --export-updates 2000  updates of the incident whose export is timed
   --export-requests 20   HTTP export requests per format
   --bulk-incidents 10000 incidents in the bulk CSV export
@@ -73,8 +76,8 @@ export const usage = `Usage: npm run bench -- [flags]
   --summary-requests 200 GET /api/v2/summary.json requests (when that route exists)
   --herd-rate 2000       public requests per second of the herd (from 50 addresses, half conditional)
   --timeout-ms 3000      a request unanswered by then is an error (Slack's limit)
-  --phases ack,declare,update,export,bulk,cold,summary,herd,import,subscribers
-                         ack, declare and update run in the order given (ack after declare: the
+  --phases ack,declare,update,edit,export,bulk,cold,summary,herd,import,subscribers
+                         ack, declare, update and edit run in the order given (ack after declare: the
                          list then holds the declared incidents); export, bulk, cold, summary, herd
                          after (herd: acks at --rate alone, then again under the herd, on the
                          seeded data); import: npm run import of a generated Statuspage page
@@ -108,6 +111,7 @@ function parseFlagsOrThrow(argv: string[]): Flags | 'help' {
       warmup: { type: 'string' },
       declares: { type: 'string' },
       updates: { type: 'string' },
+      edits: { type: 'string' },
       'export-updates': { type: 'string' },
       'export-requests': { type: 'string' },
       'bulk-incidents': { type: 'string' },
@@ -132,6 +136,7 @@ function parseFlagsOrThrow(argv: string[]): Flags | 'help' {
     warmup: values.warmup,
     declares: values.declares,
     updates: values.updates,
+    edits: values.edits,
     exportUpdates: values['export-updates'],
     exportRequests: values['export-requests'],
     bulkIncidents: values['bulk-incidents'],

@@ -28,6 +28,8 @@ export interface RunResult {
   firstStartMs?: number;
   declare?: { roots: Summary; settled: Summary; ack: Summary; peakRssBytes: number };
   update?: { ref: string; done: Summary; ack: Summary; peakRssBytes: number };
+  /** `copies`: messages that showed the edited update (incident channel and announce threads). */
+  edit?: { ref: string; done: Summary; ack: Summary; copies: number; peakRssBytes: number };
   /** `openIncidents`: what each `/incident list` read and rendered behind its ack. */
   ack?: { sitrep: LoadFigures; delivered: number; expected: number; openIncidents: number };
   seed?: { ms: number; incidents: number; updates: number; notes: number };
@@ -167,6 +169,17 @@ export function buildRows(
         }
       : undefined,
   );
+  each(
+    'update edit → every message changed (incident channel, 3 announce replies, 3 roots)',
+    'p50 < 500 ms',
+    (r) =>
+      r.edit
+        ? {
+            text: `${percentiles(r.edit.done)} (n=${r.edit.done.count} on ${r.edit.ref}, ${r.edit.copies} copies + 3 roots each; ack p50 ${ms(r.edit.ack.p50)})`,
+            pass: r.edit.done.p50 < 500,
+          }
+        : undefined,
+  );
   for (const format of exportFormats) {
     each(
       `export of an incident with ${runs[0]?.exportRender?.updates ?? 'N'} updates: renderExport ${format}`,
@@ -246,6 +259,7 @@ export function buildRows(
     const parts = [
       r.declare ? `declare ${mb(r.declare.peakRssBytes)}` : null,
       r.update ? `update ${mb(r.update.peakRssBytes)}` : null,
+      r.edit ? `edit ${mb(r.edit.peakRssBytes)}` : null,
       r.ack ? `ack ${mb(r.ack.sitrep.peakRssBytes)}` : null,
       r.exportHttp && !('skipped' in r.exportHttp) ? `export ${mb(r.exportHttp.peakRssBytes)}` : null,
     ].filter(Boolean);

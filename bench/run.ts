@@ -50,7 +50,7 @@ import {
   seedUsers,
 } from './seed';
 import { seedMaintenances } from './seed-maintenances';
-import { declareOnce, FakeControl, type FlowContext, slackDriver, updateOnce } from './slack-flows';
+import { declareOnce, editOnce, FakeControl, type FlowContext, slackDriver, updateOnce } from './slack-flows';
 import { subscribersPhase } from './subscribers-phase';
 
 const root = resolve(__dirname, '..');
@@ -281,6 +281,34 @@ async function updatePhase(shared: Shared, sitrep: Sitrep, flow: FlowContext, ru
     acks.push(timing.ackMs);
   }
   run.update = { ref, done: summarize(done), ack: summarize(acks), peakRssBytes: sitrep.rss.peakBytes() };
+}
+
+/** Edits of the incident's latest update, each timed until every message showing it is changed. */
+async function editPhase(shared: Shared, sitrep: Sitrep, flow: FlowContext, run: RunResult, ref: string) {
+  const { flags } = shared;
+  progress(`edit: ${flags.edits} edits of the latest update of ${ref}`);
+  sitrep.rss.reset();
+  const done: number[] = [];
+  const acks: number[] = [];
+  let copies = 0;
+  for (let i = 1; i <= flags.edits; i++) {
+    const timing = await editOnce(
+      flow,
+      ref,
+      'monitoring',
+      `Corrected ${i}: the fix is out, we are watching.`,
+    );
+    done.push(timing.ms);
+    acks.push(timing.ackMs);
+    copies = timing.copies;
+  }
+  run.edit = {
+    ref,
+    done: summarize(done),
+    ack: summarize(acks),
+    copies,
+    peakRssBytes: sitrep.rss.peakBytes(),
+  };
 }
 
 /** The same open-loop `/incident list` load: warm-up first (unmeasured), then the measured window. */
@@ -658,7 +686,11 @@ async function benchDatabase(shared: Shared, kind: DatabaseKind): Promise<RunRes
   if (dropDatabase) cleanups.add(dropDatabase);
   let sitrep: Sitrep | undefined;
   try {
-    const live = flags.phases.has('declare') || flags.phases.has('update') || flags.phases.has('ack');
+    const live =
+      flags.phases.has('declare') ||
+      flags.phases.has('update') ||
+      flags.phases.has('edit') ||
+      flags.phases.has('ack');
     if (live) {
       progress(`${kind}: starting Sitrep on an empty database`);
       sitrep = await startSitrep(shared, target);
@@ -679,6 +711,11 @@ async function benchDatabase(shared: Shared, kind: DatabaseKind): Promise<RunRes
             refs = [(await declareOnce(flow, `Bench update target run ${runId}`, [])).ref];
           const ref = refs[0] as string;
           await windowed(run, 'update', () => updatePhase(shared, live, flow, run, ref));
+        }
+        if (phase === 'edit' && flags.edits > 0) {
+          if (refs.length === 0) refs = [(await declareOnce(flow, `Bench edit target run ${runId}`, [])).ref];
+          const ref = refs[0] as string;
+          await windowed(run, 'edit', () => editPhase(shared, live, flow, run, ref));
         }
         if (phase === 'ack') await ackPhase(shared, sitrep, run, refs.length);
       }

@@ -2,9 +2,14 @@
  * What a responder does in Slack, driven against the real endpoint (requests signed like Slack's by the
  * test kit's driver) and observed in the fake Slack's process through its control endpoint.
  */
-import { DECLARE_CALLBACK, UPDATE_CALLBACK } from '../src/slack/ids';
+import {
+  DECLARE_CALLBACK,
+  UPDATE_CALLBACK,
+  UPDATE_EDIT_CALLBACK,
+  UPDATE_MENU_ACTION,
+} from '../src/slack/ids';
 import { declareValues, updateValues } from '../test/support/scenarios';
-import { SlackDriver } from '../test/support/slack-driver';
+import { SlackDriver, select, stateValues, text } from '../test/support/slack-driver';
 import { requestJson } from './http-load';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable with the fake's. */
@@ -13,6 +18,13 @@ export const wallNow = () => performance.timeOrigin + performance.now();
 export interface ChannelProgress {
   rootTs: string | null;
   replies: number;
+  edits: number;
+}
+
+/** A message and how many times it has been edited (a watch target: at least that many). */
+export interface MessageEdits {
+  channel: string;
+  ts: string;
   edits: number;
 }
 
@@ -57,6 +69,7 @@ export class FakeControl {
     ref?: string;
     title?: string;
     targets: { name: string; replies: number; edits: number }[];
+    messages?: MessageEdits[];
   }): Promise<string> {
     const { id } = await this.call<{ id: string }>('/watches', input);
     return id;
@@ -68,6 +81,11 @@ export class FakeControl {
 
   announcements(ref: string, channels: string[]): Promise<WatchResult> {
     return this.call(`/announcements?ref=${ref}&channels=${channels.join(',')}`);
+  }
+
+  /** The incident's latest update (its reply in `channel`) and every message showing it. */
+  updateCopies(ref: string, channel: string): Promise<{ value: string; ts: string; copies: MessageEdits[] }> {
+    return this.call(`/update-copies?ref=${ref}&channel=${channel}`);
   }
 
   counts(): Promise<{ calls: number; byMethod: Record<string, number>; responses: number }> {
@@ -182,4 +200,71 @@ export async function updateOnce(
   const done = result.targets.done;
   if (done == null) throw new Error(`update of ${ref}: announcements incomplete ${JSON.stringify(result)}`);
   return { ms: done - sent, ackMs: acked - sent };
+}
+
+export interface EditTiming {
+  /** Submission sent → every copy of the update edited and every root re-rendered (ms). */
+  ms: number;
+  ackMs: number;
+  /** How many messages showed the update (incident channel and announce threads). */
+  copies: number;
+}
+
+/**
+ * Edits the incident's latest update through its message menu and the `update_edit` modal; times the
+ * submission until each message that shows the update and each root message has been edited.
+ */
+export async function editOnce(
+  ctx: FlowContext,
+  ref: string,
+  stage: string,
+  message: string,
+): Promise<EditTiming> {
+  const channel = ctx.channels[0] as string;
+  const update = await ctx.control.updateCopies(ref, channel);
+  const triggerId = await ctx.control.trigger(ctx.userId);
+  const clicked = await ctx.driver.blockAction({
+    actionId: UPDATE_MENU_ACTION,
+    triggerId,
+    userId: ctx.userId,
+    channelId: channel,
+    messageTs: update.ts,
+    action: {
+      type: 'overflow',
+      selected_option: { text: { type: 'plain_text', text: 'Edit' }, value: update.value },
+    },
+  });
+  if (clicked.status !== 200) throw new Error(`menu click on ${ref} answered ${clicked.status}`);
+  const view = await ctx.control.view(triggerId);
+  const before = await ctx.control.announcements(ref, ctx.channels);
+  const progress = Object.values(before.channels);
+  const watch = await ctx.control.watch({
+    channels: ctx.channels,
+    ref,
+    targets: [
+      {
+        name: 'done',
+        replies: Math.min(...progress.map((p) => p.replies)),
+        edits: Math.min(...progress.map((p) => p.edits)) + 1,
+      },
+    ],
+    messages: update.copies.map((c) => ({ ...c, edits: c.edits + 1 })),
+  });
+  const sent = wallNow();
+  const response = await ctx.driver.viewSubmission({
+    callbackId: UPDATE_EDIT_CALLBACK,
+    values: stateValues({ stage: select(stage), message: text(message) }),
+    privateMetadata: view.privateMetadata,
+    viewId: view.id,
+    hash: view.hash,
+    userId: ctx.userId,
+  });
+  const acked = wallNow();
+  if (response.status !== 200 || response.rawBody !== '') {
+    throw new Error(`edit submission answered ${response.status} ${response.rawBody.slice(0, 300)}`);
+  }
+  const result = await ctx.control.awaitWatch(watch);
+  const done = result.targets.done;
+  if (done == null) throw new Error(`edit on ${ref}: messages not all edited ${JSON.stringify(result)}`);
+  return { ms: done - sent, ackMs: acked - sent, copies: update.copies.length };
 }
