@@ -143,6 +143,27 @@ describe('corrections', () => {
     expect(await app.db.prisma.revision.count()).toBe(1);
   });
 
+  it('deleting the postmortem, then the resolving update, re-opens the incident and recomputes durations', async () => {
+    for (const at of ['2022-09-01T23:19:00Z', '2022-09-01T13:57:12Z']) {
+      const res = await deleteThroughSlack(app, (await updateAt(app, at)).id);
+      expect(res.body).toBeFalsy();
+      await outboxSettled(app);
+    }
+    const incident = await app.db.prisma.incident.findFirstOrThrow();
+    expect(incident).toMatchObject({ stage: 'monitoring', resolvedAt: null });
+    for (const c of [status, exec]) {
+      const shown = textOf(root(c));
+      expect(shown).toContain('Ongoing for');
+      expect(shown).not.toContain('4h 46m');
+    }
+    expect(fake.channel(await incidentChannel())?.topic).toContain(', ongoing for ');
+    const json = JSON.parse(await get('/api/v2/incidents.json')) as {
+      incidents: { status: string; resolved_at: string | null }[];
+    };
+    expect(json.incidents[0]).toMatchObject({ status: 'monitoring', resolved_at: null });
+    expect(await get('/api/incidents/INC-1/export.md')).toContain(', ongoing for ');
+  });
+
   it('refuses a delete that strands the postmortem, and changes nothing', async () => {
     const resolved = await updateAt(app, '2022-09-01T13:57:12Z');
     const views = fake.views().length;
