@@ -131,17 +131,17 @@ export class PrismaMaintenanceReader implements MaintenanceStatusReader {
     );
   }
 
-  /** One row per component, grouped in the database. */
+  /** An EXISTS per component (on the component_id index), which stops at the first maintenance found. */
   async componentsMaintainedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
     if (componentIds.length === 0) return [];
-    const rows = await this.prisma.maintenanceComponent.groupBy({
-      by: ['componentId'],
+    const rows = await this.prisma.component.findMany({
       where: {
-        componentId: { in: [...componentIds] },
-        maintenance: { ...publicOnly, startedAt: { lt: before } },
+        id: { in: [...componentIds] },
+        maintenances: { some: { maintenance: { ...publicOnly, startedAt: { lt: before } } } },
       },
+      select: { id: true },
     });
-    return rows.map((row) => row.componentId);
+    return rows.map((row) => row.id);
   }
 }
 

@@ -223,17 +223,17 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
     }));
   }
 
-  /** One row per component, grouped in the database. */
+  /** An EXISTS per component (on the component_id index), which stops at the first incident found. */
   async componentsAffectedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
     if (componentIds.length === 0) return [];
-    const rows = await this.prisma.incidentComponent.groupBy({
-      by: ['componentId'],
+    const rows = await this.prisma.component.findMany({
       where: {
-        componentId: { in: [...componentIds] },
-        incident: { ...publicOnly, startedAt: { lt: before } },
+        id: { in: [...componentIds] },
+        incidents: { some: { incident: { ...publicOnly, startedAt: { lt: before } } } },
       },
+      select: { id: true },
     });
-    return rows.map((row) => row.componentId);
+    return rows.map((row) => row.id);
   }
 
   async incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]> {

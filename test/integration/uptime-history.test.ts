@@ -1,7 +1,7 @@
 import { MAINTENANCE_SCHEDULE_CALLBACK } from '../../src/slack/ids';
 import { declareThroughSlack, outboxSettled, replayVero, veroComponentLabels } from '../support/scenarios';
 import { checkboxes, dateTime, multiSelect, select, stateValues, text } from '../support/slack-driver';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp, veroCatalog } from '../support/test-app';
 
 // Three weeks after the SPEC §1 incident: its day is among the page's 90 bars.
 const NOW = Date.parse('2022-09-20T12:00:00Z');
@@ -142,5 +142,61 @@ describe('uptime history on the status page', () => {
     expect(rows.get('Workflows')?.percent).toBe('100.00% uptime');
     expect(rows.get('Transactional emails')?.bars[89]?.status).toBe('operational');
     expect(html).not.toContain('Secret email relay work');
+  });
+});
+
+describe('uptime history that began before the 90 days', () => {
+  // Mid-December 2022: the Vero incident of Sep 01 is before the window.
+  const december = Date.parse('2022-12-15T12:00:00Z');
+  const shift = Date.now() - december;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    const catalog = `${veroCatalog}  - key: status-api\n    name: Status API\n  - key: billing\n    name: Billing\n`;
+    app = await startTestApp({ clock: { now: () => new Date(Date.now() - shift) }, catalog });
+    await replayVero(app);
+    // Maintenances of May 2022, completed, as an import stores them: one public, one internal.
+    for (const [number, key, visibility] of [
+      [1, 'status-api', 'public'],
+      [2, 'billing', 'internal'],
+    ] as const) {
+      const component = await app.db.prisma.component.findUniqueOrThrow({ where: { key } });
+      await app.db.prisma.maintenance.create({
+        data: {
+          teamId: app.fake.teamId,
+          number,
+          title: `Old work ${number}`,
+          visibility,
+          stage: 'completed',
+          scheduledFor: new Date('2022-05-01T02:00:00Z'),
+          scheduledUntil: new Date('2022-05-01T04:00:00Z'),
+          startedAt: new Date('2022-05-01T02:00:00Z'),
+          endedAt: new Date('2022-05-01T04:00:00Z'),
+          autoTransitions: false,
+          createdById: 'U0LEAD',
+          components: { create: [{ componentId: component.id }] },
+        },
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('observes all 90 days of a component whose first public incident or maintenance came before them', async () => {
+    const rows = uptimeRows(await (await fetch(`${app.url}/`)).text());
+    for (const label of [...veroComponentLabels, 'Status API']) {
+      const bars = rows.get(label)?.bars ?? [];
+      expect([label, bars.length, bars.filter((bar) => bar.status !== 'operational').length]).toEqual([
+        label,
+        90,
+        0,
+      ]);
+      expect(rows.get(label)?.percent).toBe('100.00% uptime');
+    }
+    // An internal maintenance begins no public history: the catalog sync (after the clock's now) does.
+    expect(rows.get('Billing')?.bars.every((bar) => bar.status === 'no_data')).toBe(true);
+    expect(rows.get('Billing')?.percent).toBe('No data yet');
   });
 });
