@@ -238,6 +238,23 @@ describe('scheduled maintenance in Slack', () => {
     expect((await app.db.prisma.maintenance.findFirstOrThrow()).stage).toBe('cancelled');
     expect(JSON.stringify(roots(status)[0]?.blocks)).not.toContain('maintenance_');
     expect(await tick(minutes(3))).toEqual({ started: 0, completed: 0, reminded: 0 });
+
+    // A stale "Start now" (an older copy of the message) answers clearly and changes nothing.
+    const posts = fake.calls('chat.postMessage').length;
+    const updates = await app.db.prisma.maintenanceUpdate.count();
+    const again = await app.slack.blockAction({
+      actionId: 'maintenance_start_now',
+      value: id,
+      channelId: status,
+    });
+    await fake.waitFor(() => fake.responses(again.responseUrl).length > 0);
+    expect(JSON.stringify(fake.responses(again.responseUrl)[0]?.body)).toContain(
+      'MNT-1 is already cancelled: it cannot be started',
+    );
+    expect((await app.db.prisma.maintenance.findFirstOrThrow()).stage).toBe('cancelled');
+    expect(await app.db.prisma.maintenanceUpdate.count()).toBe(updates);
+    await outboxSettled(app);
+    expect(fake.calls('chat.postMessage')).toHaveLength(posts);
   });
 
   it('posts an update with a stage from the modal', async () => {

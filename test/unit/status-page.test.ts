@@ -435,6 +435,22 @@ describe('the stylesheet (what the browser test checks, without a browser)', () 
     }
   });
 
+  it('has dark colours for readers who prefer them, text at 4.5:1 or more on the cards in either scheme', () => {
+    const variables = (block: string) =>
+      Object.fromEntries(
+        [...block.matchAll(/--([a-z]+):(#[0-9a-f]{3,6})/g)].map(([, k = '', v = '']) => [k, v]),
+      );
+    const light = variables(css.match(/^:root\{([^}]*)\}/)?.[1] ?? '');
+    const dark = variables(css.match(/@media \(prefers-color-scheme:dark\)\{:root\{([^}]*)\}\}/)?.[1] ?? '');
+    expect(Object.keys(dark).sort()).toEqual(Object.keys(light).sort());
+    const names = ['text', 'muted', 'link', 'ok', 'maintenance', 'minor', 'major', 'critical'];
+    for (const scheme of [light, dark]) {
+      const low = names.filter((name) => !(contrast(scheme[name] ?? '', scheme.card ?? '') >= 4.5));
+      expect(low).toEqual([]);
+    }
+    expect(dark.card).not.toBe(light.card);
+  });
+
   it('lines a row’s items up by their text, so a badge keeps its own height', () => {
     expect(rule('.row')['align-items']).toBe('baseline');
     expect(rule('.badge').display).toBe('inline-block');
