@@ -11,6 +11,7 @@ export const phases = [
   'bulk',
   'cold',
   'summary',
+  'uptime',
   'herd',
   'import',
   'subscribers',
@@ -76,13 +77,15 @@ export const usage = `Usage: npm run bench -- [flags]
   --summary-requests 200 GET /api/v2/summary.json requests (when that route exists)
   --herd-rate 2000       public requests per second of the herd (from 50 addresses, half conditional)
   --timeout-ms 3000      a request unanswered by then is an error (Slack's limit)
-  --phases ack,declare,update,edit,export,bulk,cold,summary,herd,import,subscribers
+  --phases ack,declare,update,edit,export,bulk,cold,summary,uptime,herd,import,subscribers
                          ack, declare, update and edit run in the order given (ack after declare: the
                          list then holds the declared incidents); export, bulk, cold, summary, herd
                          after (herd: acks at --rate alone, then again under the herd, on the
                          seeded data); import: npm run import of a generated Statuspage page
                          (bench/import-phase.ts); subscribers: 1,000 webhook subscribers and one
-                         public update, acks alone and while they go out (bench/subscribers-phase.ts)
+                         public update, acks alone and while they go out (bench/subscribers-phase.ts);
+                         uptime: / and its 90-day bars rendered uncached on the seeded data
+                         (bench/uptime-phase.ts)
   --profile              write a CPU profile of each Sitrep process to bench/results/profiles
   --out bench/results/latest.json
 

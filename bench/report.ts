@@ -3,6 +3,7 @@ import type { HerdResult } from './herd-phase';
 import type { Summary } from './http-load';
 import { type ImportFigures, importRow } from './import-phase';
 import type { SubscribersResult } from './subscribers-phase';
+import { type UptimeFigures, uptimeRow } from './uptime-phase';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 export const exportFormats = ['markdown', 'csv', 'json'] as const;
@@ -65,6 +66,7 @@ export interface RunResult {
         /** The same requests with the ETag just seen: what a revalidating CDN costs. */
         notModified?: { latency: Summary; all304: boolean };
       };
+  uptime?: UptimeFigures;
   herd?: HerdResult;
   subscribers?: SubscribersResult;
   shutdownMs?: number[];
@@ -241,6 +243,7 @@ export function buildRows(
       pass: s.notModified.all304 && s.notModified.latency.p50 < 5,
     };
   });
+  each(uptimeRow.what, uptimeRow.target, (r) => uptimeRow.cell(r.uptime));
   herdRows(each);
   subscriberRows(each);
   each(importRow.what, importRow.target, (r) => importRow.cell(r.import));

@@ -52,6 +52,7 @@ import {
 import { seedMaintenances } from './seed-maintenances';
 import { declareOnce, editOnce, FakeControl, type FlowContext, slackDriver, updateOnce } from './slack-flows';
 import { subscribersPhase } from './subscribers-phase';
+import { uptimePhase } from './uptime-phase';
 
 const root = resolve(__dirname, '..');
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
@@ -418,6 +419,7 @@ async function seedPhase(shared: Shared, target: Target, run: RunResult): Promis
     flags.phases.has('bulk') ||
     flags.phases.has('cold') ||
     flags.phases.has('summary') ||
+    flags.phases.has('uptime') ||
     flags.phases.has('herd');
   const seeded: Seeded = { longNumber: undefined, range: undefined, incidents: 0 };
   if (!wantLong && !wantMany) return seeded;
@@ -520,6 +522,12 @@ async function seedPhase(shared: Shared, target: Target, run: RunResult): Promis
       progress(
         `seed: ${seededMaintenances.maintenances} maintenances, ${seededMaintenances.current} current`,
       );
+      if (flags.phases.has('uptime')) {
+        // Sitrep is stopped while the data is seeded: the bars are timed on this connection, in process.
+        progress('uptime: / and its bars rendered uncached, now and at the end of the seeded incidents');
+        const seededEnd = new Date(BULK_FROM.getTime() + count * BULK_SPACING_MINUTES * 60_000);
+        run.uptime = await windowed(run, 'uptime', () => uptimePhase(db, [new Date(), seededEnd]));
+      }
     }
     const stored = await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM incident');
     seeded.incidents = Number(stored[0]?.count ?? seeded.incidents);
