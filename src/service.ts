@@ -153,6 +153,7 @@ export async function startService(
     ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
     : undefined;
   if (!mailer) log.info(mailHowTo);
+  const subscriberStore = new PrismaSubscribers(db.prisma, signal);
   try {
     if (loaded.status === 'missing') {
       log.info(
@@ -221,6 +222,8 @@ export async function startService(
           },
           count: (channel: 'email' | 'webhook', outcome: 'ok' | 'failed') =>
             metrics.subscriberDeliveries.inc({ channel, outcome }),
+          subscribers: subscriberStore,
+          timeZone: config.displayTimeZone,
         };
         outbox = composeOutbox(config.slack, context, store, housekeep, {
           ...options,
@@ -256,6 +259,14 @@ export async function startService(
         orgName: config.orgName,
         timeZone: config.displayTimeZone,
         publicBaseUrl: config.publicBaseUrl,
+        clock,
+        emailSubscriptions: mailer !== undefined,
+      },
+      subscriptions: {
+        subscribers: subscriberStore,
+        email: mailer !== undefined,
+        componentKeys: () => new Set(components.map((c) => c.key)),
+        orgName: config.orgName,
         clock,
       },
       limits: { ratePerSecond: config.publicRateLimit, trustProxy: config.trustProxy },

@@ -87,6 +87,9 @@ export const sideEffectSchema = z.discriminatedUnion('kind', [
     newStatus: z.string(),
     at: z.iso.datetime(),
   }),
+  // The double opt-in mail of a new email subscription; its link's token is made when the mail goes out,
+  // so no usable token is ever stored (only its hash).
+  z.object({ kind: z.literal('subscriber.confirm_email'), ...subscriber }),
   // A webhook disabled after failing for 24 h: a DM to one manager.
   z.object({
     kind: z.literal('subscriber.disabled_notice'),

@@ -1,7 +1,9 @@
+import { subscriberQueue } from '../outbox/queues';
 import type { ConfirmOutcome, EmailRequest, NewWebhook, Subscriber, Subscribers } from '../subscribers/ports';
 import { isExpired, tokenHash } from '../subscribers/tokens';
 import type { PrismaClient, Subscriber as SubscriberRow } from './generated/client';
-import { isUniqueViolation } from './unique-violation';
+import { enqueueEffects, type OutboxSignal } from './outbox-store';
+import { isForeignKeyViolation, isUniqueViolation } from './unique-violation';
 
 export function toSubscriber(row: SubscriberRow): Subscriber {
   return {
@@ -22,7 +24,10 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
 
 /** Subscribers, their link tokens (hashes only) and who hears of what (SPEC §13). */
 export class PrismaSubscribers implements Subscribers {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly signal: OutboxSignal = () => {},
+  ) {}
 
   async requestEmail(request: EmailRequest, now: Date): Promise<{ pending: boolean }> {
     const existing = await this.prisma.subscriber.findUnique({ where: { email: request.email } });
@@ -31,28 +36,50 @@ export class PrismaSubscribers implements Subscribers {
       await this.prisma.$transaction(async (tx) => {
         // An unconfirmed earlier request is replaced: only the newest link works.
         if (existing) await tx.subscriber.delete({ where: { id: existing.id } });
-        await tx.subscriber.create({
+        const { id } = await tx.subscriber.create({
           data: {
             kind: 'email',
             email: request.email,
             components: request.components,
             createdAt: now,
             unsubscribeToken: request.unsubscribeToken,
-            tokens: {
-              create: [
-                { hash: request.confirmHash, purpose: 'confirm', expiresAt: request.confirmExpiresAt },
-                { hash: tokenHash(request.unsubscribeToken), purpose: 'unsubscribe' },
-              ],
-            },
+            tokens: { create: [{ hash: tokenHash(request.unsubscribeToken), purpose: 'unsubscribe' }] },
           },
+          select: { id: true },
         });
+        await enqueueEffects(tx, null, [
+          { queue: subscriberQueue(id), effect: { kind: 'subscriber.confirm_email', subscriberId: id } },
+        ]);
       });
     } catch (error) {
       // The same address submitted twice at once: the other request's mail goes out.
       if (isUniqueViolation(error)) return { pending: false };
       throw error;
     }
+    this.signal();
     return { pending: true };
+  }
+
+  async issueConfirmation(
+    subscriberId: string,
+    confirmHash: string,
+    expiresAt: Date,
+  ): Promise<{ email: string; components: string[] } | null> {
+    const row = await this.prisma.subscriber.findFirst({
+      where: { id: subscriberId, kind: 'email', confirmedAt: null },
+      select: { email: true, components: true },
+    });
+    if (!row?.email) return null;
+    try {
+      await this.prisma.subscriberToken.create({
+        data: { hash: confirmHash, subscriberId, purpose: 'confirm', expiresAt },
+      });
+    } catch (error) {
+      // Removed in between (unsubscribed, or replaced by a newer request): no mail.
+      if (isForeignKeyViolation(error)) return null;
+      throw error;
+    }
+    return { email: row.email, components: row.components };
   }
 
   async confirm(confirmHash: string, now: Date): Promise<ConfirmOutcome> {

@@ -5,6 +5,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
+/** A foreign key refused the write: the row it points to is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003';
+}
+
 /**
  * A write keyed by a source key (a Slack view id, a delivery) happens once: with a key already used,
  * `find` answers what the earlier write made, whether it is seen before writing or the unique index

@@ -12,6 +12,7 @@ import type { EffectOf, QueuedEffect } from '../outbox/effects';
 import { PermanentFailure } from '../outbox/job-errors';
 import type { EffectHandler, EffectHandlers } from '../outbox/outbox-worker';
 import { userQueue } from '../outbox/queues';
+import { type ConfirmEmailDeps, confirmEmailHandler } from './confirm-email';
 import { type Mail, updateMail } from './email';
 import {
   deliveryKey,
@@ -31,6 +32,7 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 const UNTIL_GIVEN_UP = Number.POSITIVE_INFINITY;
 
 type SubscriberKind =
+  | 'subscriber.confirm_email'
   | 'subscriber.fanout_incident'
   | 'subscriber.fanout_maintenance'
   | 'subscriber.incident_update'
@@ -54,6 +56,9 @@ export interface DeliveryDeps {
   webhook: SendOptions & { userAgent: string };
   /** Counts each delivery by channel and outcome (`sitrep_subscriber_deliveries_total`). */
   count?: (channel: SubscriberChannel, outcome: 'ok' | 'failed') => void;
+  subscribers: ConfirmEmailDeps['subscribers'];
+  /** `DISPLAY_TIMEZONE`. */
+  timeZone: string;
 }
 
 /** The link whose GET shows the unsubscribe button and whose POST unsubscribes (SPEC §13). */
@@ -240,6 +245,7 @@ export function subscriberEffects(deps: DeliveryDeps): SubscriberHandlers {
   };
 
   return {
+    'subscriber.confirm_email': confirmEmailHandler(deps),
     'subscriber.fanout_incident': fanoutIncident,
     'subscriber.fanout_maintenance': fanoutMaintenance,
     'subscriber.incident_update': incidentUpdate,

@@ -32,9 +32,6 @@ export interface Subscriber {
 export interface EmailRequest {
   email: string;
   components: string[];
-  /** SHA-256 of the confirmation link's token, and when it expires. */
-  confirmHash: string;
-  confirmExpiresAt: Date;
   /**
    * The unsubscribe link's token (`issueToken().token`). Unlike the confirmation token it is kept as
    * given, next to its SHA-256, because every mail and webhook delivery carries the link
@@ -58,10 +55,20 @@ export type ConfirmOutcome = 'confirmed' | 'expired' | 'unknown';
 
 export interface Subscribers {
   /**
-   * A pending email subscription, or, for a mailbox already subscribed, nothing new: `pending` says
-   * whether a confirmation mail should go out (the form's answer is the same either way).
+   * A pending email subscription with its confirmation mail queued (`subscriber.confirm_email`) in the
+   * same transaction, or, for a mailbox already subscribed, nothing new: `pending` says which (the
+   * form's answer is the same either way).
    */
   requestEmail(request: EmailRequest, now: Date): Promise<{ pending: boolean }>;
+  /**
+   * Records a confirmation link's token (its SHA-256, and when it expires) for a pending subscription,
+   * as its mail goes out; null when the subscription is gone or already confirmed (no mail then).
+   */
+  issueConfirmation(
+    subscriberId: string,
+    confirmHash: string,
+    expiresAt: Date,
+  ): Promise<{ email: string; components: string[] } | null>;
   confirm(confirmHash: string, now: Date): Promise<ConfirmOutcome>;
   /** Removes the subscription the unsubscribe token belongs to; false for an unknown token. */
   unsubscribe(unsubscribeHash: string): Promise<boolean>;

@@ -10,6 +10,7 @@ import { PublicCache } from './public-cache';
 import { addPublicRoutes, isCorsPath, type PublicLimits } from './public-routes';
 import type { PublicSiteOptions } from './public-site';
 import { methodNotAllowed } from './routing';
+import type { SubscriptionRoutesOptions } from './subscription-routes';
 
 export interface WebDeps {
   log: Logger;
@@ -26,6 +27,8 @@ export interface WebDeps {
     pollMs: number;
   };
   limits: PublicLimits;
+  /** The subscription routes (SPEC §13). */
+  subscriptions: Omit<SubscriptionRoutesOptions, 'log' | 'trustProxy'>;
   exports: ExportRoutesOptions;
   /** Request metrics and `GET /metrics`. */
   metrics?: { metrics: Metrics } & MetricsRouteOptions;
@@ -89,7 +92,11 @@ export function createWebApp(deps: WebDeps): WebApp {
   if (deps.slackOff) addSlackOffRoute(app, deps.slackOff);
   addExportRoutes(app, deps.exports);
   const cache = new PublicCache({ ...deps.status, log });
-  addPublicRoutes(app, cache, deps.limits);
+  addPublicRoutes(app, cache, deps.limits, {
+    ...deps.subscriptions,
+    log,
+    trustProxy: deps.limits.trustProxy,
+  });
 
   return {
     async listen(port, host) {

@@ -6,7 +6,9 @@ import { clientAddress } from './client-address';
 import type { CachedAnswer, PublicCache } from './public-cache';
 import type { PublicRequest } from './public-site';
 import { getRoute, methodNotAllowed } from './routing';
+import { type SubscriptionRoutesOptions, subscriptionRoutes } from './subscription-routes';
 import { tokenBucketStore } from './token-bucket';
+import { htmlSecurityHeaders } from './views/html';
 
 export interface PublicLimits {
   /** `PUBLIC_RATE_LIMIT`: requests per second per client address, burst twice that; 0: no limit. */
@@ -19,12 +21,6 @@ export interface PublicLimits {
 export function isCorsPath(url: string): boolean {
   return url.startsWith('/api/v2/') || url.startsWith('/history.atom') || url.startsWith('/history.rss');
 }
-
-// The pages run no script and load nothing from elsewhere; the policy makes any injection inert.
-const HTML_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-};
 
 /** Short, so a CDN in front takes the herd while a change still shows within seconds. */
 const CACHE_CONTROL = 'public, max-age=5';
@@ -66,13 +62,21 @@ const documents = {
 } as const;
 
 /**
- * The public routes (SPEC §7, §12, §15): `/`, `/incidents/INC-n`, the feeds and the `/api/v2` JSON,
- * served from the cache with ETag, Last-Modified and 304s, behind a token bucket per client address.
+ * The public routes (SPEC §7, §12, §13, §15): `/`, `/incidents/INC-n`, the feeds and the `/api/v2` JSON,
+ * served from the cache with ETag, Last-Modified and 304s, and the subscription routes, answered afresh;
+ * all behind a token bucket per client address.
  * Further public routes belong in this scope, so that the limit covers them too.
  */
-export function addPublicRoutes(app: FastifyInstance, cache: PublicCache, limits: PublicLimits): void {
+export function addPublicRoutes(
+  app: FastifyInstance,
+  cache: PublicCache,
+  limits: PublicLimits,
+  subscriptions: SubscriptionRoutesOptions,
+): void {
   app.register(async (scope) => {
     if (limits.ratePerSecond > 0) await registerLimit(scope, limits);
+    // Per-token pages, answered afresh: never from the cache.
+    await scope.register(subscriptionRoutes(subscriptions));
     const serve = async (request: FastifyRequest, reply: FastifyReply, page: PublicRequest) =>
       send(request, reply, await cache.answer(page));
 
@@ -151,7 +155,7 @@ const encodings = new Negotiator<'gzip' | 'identity'>({
 });
 
 function send(request: FastifyRequest, reply: FastifyReply, answer: CachedAnswer): FastifyReply {
-  if (answer.contentType.startsWith('text/html')) reply.headers(HTML_HEADERS);
+  if (answer.contentType.startsWith('text/html')) reply.headers(htmlSecurityHeaders);
   const accepted = request.headers['accept-encoding'];
   const gzip = answer.gzip && accepted && encodings.negotiate(accepted) === 'gzip' ? answer.gzip : null;
   // A CDN keeps one copy per encoding, so it never hands a gzipped body to a client that cannot read it.

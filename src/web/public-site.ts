@@ -22,6 +22,8 @@ export interface PublicSiteOptions {
   /** `PUBLIC_BASE_URL`, without a trailing slash. */
   publicBaseUrl: string;
   clock: Clock;
+  /** `SMTP_URL` is set: `/` offers the email subscription form. */
+  emailSubscriptions?: boolean;
 }
 
 /** One public body the routes can answer; equal requests give equal bodies while the data stays the same. */
@@ -108,6 +110,7 @@ export class PublicSite {
         historyTruncated: history.length >= HISTORY_LIMIT,
         maintenances,
         uptime,
+        emailSubscriptions: this.options.emailSubscriptions,
       },
       page,
     );

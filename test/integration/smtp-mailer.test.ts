@@ -62,7 +62,7 @@ describe('mail to subscribers over SMTP_URL', () => {
 });
 
 describe('without SMTP_URL', () => {
-  it('has no mailer and says in its log how to turn email subscriptions on', async () => {
+  it('has no mailer, offers no subscription form, and says in its log how to turn email subscriptions on', async () => {
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, done) {
@@ -75,6 +75,16 @@ describe('without SMTP_URL', () => {
       expect(app.service.mailer).toBeUndefined();
       const line = lines.find((l) => l.includes('email subscriptions are off'));
       expect(line).toContain('SMTP_URL');
+      const page = await (await fetch(`${app.url}/`)).text();
+      expect(page).not.toContain('<form');
+      expect(page).toContain('<a href="/history.atom">Subscribe to updates</a>');
+      const posted = await fetch(`${app.url}/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=ana%40customer.example',
+      });
+      expect(posted.status).toBe(404);
+      expect(await app.db.prisma.subscriber.count()).toBe(0);
     } finally {
       await app.close();
     }

@@ -21,6 +21,7 @@ describe('PrismaSubscribers', () => {
 
   beforeEach(async () => {
     await db.prisma.subscriber.deleteMany();
+    await db.prisma.outboxJob.deleteMany();
   });
 
   function request(email: string, components: string[] = []) {
@@ -28,19 +29,45 @@ describe('PrismaSubscribers', () => {
     const unsubscribe = issueToken();
     return {
       tokens: { confirm, unsubscribe },
-      request: {
-        email,
-        components,
-        confirmHash: confirm.hash,
-        confirmExpiresAt: confirmExpiresAt(T),
-        unsubscribeToken: unsubscribe.token,
-      },
+      request: { email, components, unsubscribeToken: unsubscribe.token },
     };
   }
 
+  /** The confirmation job a request queued, as the outbox holds it. */
+  async function queuedConfirmation(email: string) {
+    const subscriber = await db.prisma.subscriber.findUniqueOrThrow({ where: { email } });
+    const jobs = await db.prisma.outboxJob.findMany({ where: { queue: `subscriber:${subscriber.id}` } });
+    return { subscriberId: subscriber.id, jobs: jobs.map((j) => j.payload) };
+  }
+
+  /** As the confirmation mail leaves: its link's token recorded. */
+  async function requested(r: ReturnType<typeof request>, at = T) {
+    const answer = await store.requestEmail(r.request, at);
+    if (answer.pending) {
+      const { subscriberId } = await queuedConfirmation(r.request.email);
+      await store.issueConfirmation(subscriberId, r.tokens.confirm.hash, confirmExpiresAt(at));
+    }
+    return answer;
+  }
+
+  it('queues the confirmation mail with the request, holding no token', async () => {
+    const ana = request('ana@customer.example');
+    await store.requestEmail(ana.request, T);
+    const { subscriberId, jobs } = await queuedConfirmation('ana@customer.example');
+    expect(jobs).toEqual([{ kind: 'subscriber.confirm_email', subscriberId }]);
+    expect(await store.issueConfirmation(subscriberId, ana.tokens.confirm.hash, confirmExpiresAt(T))).toEqual(
+      {
+        email: 'ana@customer.example',
+        components: [],
+      },
+    );
+    await store.confirm(ana.tokens.confirm.hash, T);
+    expect(await store.issueConfirmation(subscriberId, issueToken().hash, confirmExpiresAt(T))).toBeNull();
+  });
+
   it('counts an email subscriber only once confirmed, and never confirms twice', async () => {
     const ana = request('ana@customer.example');
-    expect(await store.requestEmail(ana.request, T)).toEqual({ pending: true });
+    expect(await requested(ana)).toEqual({ pending: true });
     expect(await store.audience(['api'])).toEqual([]);
     expect(await store.confirm(ana.tokens.confirm.hash, hours(47))).toBe('confirmed');
     expect((await store.audience(['api'])).map((s) => s.email)).toEqual(['ana@customer.example']);
@@ -49,19 +76,19 @@ describe('PrismaSubscribers', () => {
 
   it('refuses a confirmation link after 48 hours and changes nothing', async () => {
     const ben = request('ben@customer.example');
-    await store.requestEmail(ben.request, T);
+    await requested(ben);
     expect(await store.confirm(ben.tokens.confirm.hash, hours(48))).toBe('expired');
     expect(await store.audience([])).toEqual([]);
   });
 
   it('sends no second confirmation to a confirmed mailbox, and replaces an unconfirmed request', async () => {
     const first = request('cat@customer.example');
-    await store.requestEmail(first.request, T);
+    await requested(first);
     const second = request('cat@customer.example', ['workflows']);
-    expect(await store.requestEmail(second.request, T)).toEqual({ pending: true });
+    expect(await requested(second)).toEqual({ pending: true });
     expect(await store.confirm(first.tokens.confirm.hash, hours(1))).toBe('unknown');
     expect(await store.confirm(second.tokens.confirm.hash, hours(1))).toBe('confirmed');
-    expect(await store.requestEmail(request('cat@customer.example').request, T)).toEqual({ pending: false });
+    expect(await requested(request('cat@customer.example'))).toEqual({ pending: false });
     expect((await store.audience(['workflows'])).map((s) => s.components)).toEqual([['workflows']]);
   });
 
@@ -72,7 +99,7 @@ describe('PrismaSubscribers', () => {
       ['api@customer.example', ['api', 'database']],
     ] as const) {
       const r = request(email, [...components]);
-      await store.requestEmail(r.request, T);
+      await requested(r);
       await store.confirm(r.tokens.confirm.hash, T);
     }
     const emails = async (affected: string[]) => (await store.audience(affected)).map((s) => s.email).sort();
@@ -83,7 +110,7 @@ describe('PrismaSubscribers', () => {
 
   it('unsubscribes by token only, and an unknown token changes nothing', async () => {
     const dan = request('dan@customer.example');
-    await store.requestEmail(dan.request, T);
+    await requested(dan);
     await store.confirm(dan.tokens.confirm.hash, T);
     expect(await store.unsubscribe(issueToken().hash)).toBe(false);
     expect(await store.hasUnsubscribe(dan.tokens.unsubscribe.hash)).toBe(true);
@@ -96,7 +123,7 @@ describe('PrismaSubscribers', () => {
 
   it('keeps the unsubscribe token for the links of every mail, and looks it up by its hash only', async () => {
     const eve = request('eve@customer.example');
-    await store.requestEmail(eve.request, T);
+    await requested(eve);
     await store.confirm(eve.tokens.confirm.hash, T);
     const [subscriber] = await store.audience([]);
     expect(subscriber?.unsubscribeToken).toBe(eve.tokens.unsubscribe.token);

@@ -59,10 +59,22 @@ dt{color:var(--muted)}dd{margin:0}
 .open-incidents article{border:0;border-radius:0;padding:0;margin:.75rem 0 0}
 .open-incidents article+article{border-top:1px solid var(--line);padding-top:.75rem}
 footer{color:var(--muted);font-size:.875rem;text-align:center;padding:1rem}
+fieldset{border:1px solid var(--line);border-radius:6px;margin:.5rem 0}
+input[type=email]{font:inherit;padding:.25rem .5rem;width:100%;max-width:24rem}
+button{font:inherit;padding:.25rem 1rem}
 ${uptimeStyles}
 `
   .trim()
   .replace(/\n/g, '');
+
+/**
+ * The headers of every HTML page: they run no script and load nothing from elsewhere, so the policy
+ * makes any injection inert; forms post only to this site (the subscription forms, SPEC §13).
+ */
+export const htmlSecurityHeaders = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'",
+};
 
 /** A whole page: small inline stylesheet, no script, readable on a phone. `body` is HTML already. */
 export function htmlDocument(args: { title: string; orgName: string; body: string }): string {

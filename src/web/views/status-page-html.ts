@@ -24,6 +24,7 @@ import { coverageOf, type PublicMaintenance } from '../../status/public-maintena
 import type { UptimeHistory } from '../../status/uptime-history';
 import { htmlDocument, messageHtml, timeHtml } from './html';
 import { maintenanceSection } from './maintenance-html';
+import { subscribeSection } from './subscription-html';
 import { uptimeSection } from './uptime-html';
 
 export interface PageOptions {
@@ -47,6 +48,8 @@ export interface StatusPageData {
   /** Public maintenances scheduled or under way (SPEC §12). */
   maintenances?: PublicMaintenance[];
   uptime: UptimeHistory;
+  /** `SMTP_URL` is set: the page offers the "Subscribe to updates" form (SPEC §13). */
+  emailSubscriptions?: boolean;
 }
 
 const incidentPath = (incident: Pick<PublicIncident, 'number'>) => `/incidents/${incidentRef(incident)}`;
@@ -62,13 +65,14 @@ export function renderStatusPage(data: StatusPageData, options: PageOptions): st
   const bannerMeta =
     open === 0 ? '' : html`<p class="meta">${open} open incident${open === 1 ? '' : 's'}</p>`;
   const body = [
-    html`<header><h1>${options.orgName}</h1><a href="/history.atom">Subscribe to updates</a></header>`,
+    html`<header><h1>${options.orgName}</h1><a href="${data.emailSubscriptions ? '#subscribe' : '/history.atom'}">Subscribe to updates</a></header>`,
     html`<section class="banner indicator-${overall.indicator}" role="status"><p>${overall.headline}</p>!${bannerMeta}</section>`,
     open > 0 ? openIncidentsSection(data.openIncidents, options) : '',
     maintenanceSection(data.maintenances ?? [], options.timeZone),
     componentsSection(componentLayout(data.components, statuses)),
     uptimeSection(data.components, data.uptime),
     historySection(data, options),
+    data.emailSubscriptions ? subscribeSection(data.components) : '',
   ].join('\n');
   return htmlDocument({ title: options.orgName, orgName: options.orgName, body });
 }
