@@ -49,21 +49,26 @@ export class OutboxStore implements OutboxJobs {
   async claim(workerId: string, limit: number, leaseMs: number, lane?: QueueLane): Promise<ClaimedJob[]> {
     const inLane = lane
       ? lane.inside
-        ? Prisma.sql`AND starts_with(j.queue, ${lane.prefix})`
-        : Prisma.sql`AND NOT starts_with(j.queue, ${lane.prefix})`
+        ? Prisma.sql`AND starts_with(h.queue, ${lane.prefix})`
+        : Prisma.sql`AND NOT starts_with(h.queue, ${lane.prefix})`
       : Prisma.empty;
+    // Each queue's first unfinished job, found by one pass over the unfinished ones: a plan that does
+    // not hinge on the planner's statistics (embedded PostgreSQL never gathers any by itself, and a
+    // per-job "nothing earlier in its queue" check turned quadratic there with a thousand queues). The
+    // claimable test is on `j`, so a job another worker took meanwhile is re-checked and skipped.
     const rows = await this.prisma.$queryRaw<ClaimRow[]>`
-      WITH next AS (
-        SELECT j.id FROM outbox_job j
-        WHERE ((j.status = 'pending' AND j.run_at <= now())
-               OR (j.status = 'running' AND j.locked_until < now()))
-          ${inLane}
-          AND NOT EXISTS (
-            SELECT 1 FROM outbox_job e
-            WHERE e.queue = j.queue AND e.id < j.id AND e.status IN ('pending', 'running'))
+      WITH heads AS (
+        SELECT DISTINCT ON (h.queue) h.id FROM outbox_job h
+        WHERE h.status IN ('pending', 'running') ${inLane}
+        ORDER BY h.queue, h.id
+      ),
+      next AS (
+        SELECT j.id FROM outbox_job j JOIN heads ON heads.id = j.id
+        WHERE (j.status = 'pending' AND j.run_at <= now())
+           OR (j.status = 'running' AND j.locked_until < now())
         ORDER BY j.id
         LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
+        FOR UPDATE OF j SKIP LOCKED
       )
       UPDATE outbox_job o
       SET status = 'running',
