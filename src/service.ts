@@ -1,12 +1,12 @@
 import { loadCatalog } from './catalog/load-catalog';
 import { composeOutbox, type SlackOutbox } from './compose-outbox';
+import { openMailer, subscriberDeliveryDeps } from './compose-subscribers';
 import type { Config } from './config';
 import { namingCorrectedIncidentInLogs, namingIncidentInLogs } from './incident-log-fields';
 import { createIncidentService } from './incidents/incident-service';
 import type { Component } from './incidents/model';
 import { type Clock, systemClock } from './incidents/ports';
 import type { Logger } from './logger';
-import { createSmtpMailer, type SmtpMailer } from './mail/smtp-mailer';
 import { createMaintenanceService } from './maintenance/maintenance-service';
 import type { MaintenanceClockPass } from './maintenance/run-maintenance-clock';
 import { Metrics } from './metrics/metrics';
@@ -29,7 +29,6 @@ import { PrismaMaintenanceRepository } from './persistence/prisma-maintenance-re
 import { PrismaMetricsSource } from './persistence/prisma-metrics-source';
 import { PrismaNotes } from './persistence/prisma-notes';
 import { PrismaStatusReader } from './persistence/prisma-status-reader';
-import { PrismaSubscriberDeliveries } from './persistence/prisma-subscriber-deliveries';
 import { PrismaSubscribers } from './persistence/prisma-subscribers';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import type { SlackContext } from './slack/slack-context';
@@ -38,7 +37,6 @@ import type { Mailer } from './subscribers/ports';
 import { createWebhookManagement } from './subscribers/webhook-management';
 import { createWebApp, type WebApp } from './web/app';
 import { clientAddress } from './web/client-address';
-import { PublicSubscriberNews } from './web/subscriber-news';
 
 export interface ServiceOptions {
   /** An already-open database (tests); it is left open on stop. */
@@ -72,9 +70,6 @@ export interface Service {
 
 const slackHowTo =
   'Slack is off: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), to turn it on.';
-
-const mailHowTo =
-  'email subscriptions are off: set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) and MAIL_FROM to turn them on.';
 
 export async function startService(
   config: Config,
@@ -149,10 +144,7 @@ export async function startService(
     { announceChannelIds: config.announceChannelIds },
   );
   let maintenanceClock: Periodic | undefined;
-  const mailer: SmtpMailer | undefined = config.mail
-    ? createSmtpMailer(config.mail.smtpUrl, config.mail.from)
-    : undefined;
-  if (!mailer) log.info(mailHowTo);
+  const mailer = openMailer(config, log);
   const subscriberStore = new PrismaSubscribers(db.prisma, signal);
   try {
     if (loaded.status === 'missing') {
@@ -200,31 +192,18 @@ export async function startService(
       const pace = new BackgroundPace();
       slack = await createSlackApp(config.slack, context, metrics, pace.interaction);
       if (options.runOutbox ?? true) {
-        const subscribers = {
-          deliveries: new PrismaSubscriberDeliveries(db.prisma, signal),
-          news: new PublicSubscriberNews({
-            reader: statusReader,
-            maintenances: maintenanceReader,
-            orgName: config.orgName,
-            publicBaseUrl: config.publicBaseUrl,
-            timeZone: config.displayTimeZone,
-            clock,
-          }),
+        const subscribers = subscriberDeliveryDeps({
+          config,
+          db,
+          signal,
+          subscribers: subscriberStore,
+          reader: statusReader,
+          maintenances: maintenanceReader,
           mailer,
           clock,
           log,
-          orgName: config.orgName,
-          publicBaseUrl: config.publicBaseUrl,
-          managerUserIds: config.managerUserIds,
-          webhook: {
-            allowPrivate: config.webhookAllowPrivate,
-            userAgent: `Sitrep-Webhooks (+${config.publicBaseUrl})`,
-          },
-          count: (channel: 'email' | 'webhook', outcome: 'ok' | 'failed') =>
-            metrics.subscriberDeliveries.inc({ channel, outcome }),
-          subscribers: subscriberStore,
-          timeZone: config.displayTimeZone,
-        };
+          metrics,
+        });
         outbox = composeOutbox(config.slack, context, store, housekeep, {
           ...options,
           metrics,
