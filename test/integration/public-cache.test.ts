@@ -179,6 +179,8 @@ describe('public caching', () => {
     const before = await etags(app.url);
     const res = await app.slack.command('lead INC-1 <@U0NEWLEAD|newlead>');
     expect(res.status).toBe(200);
+    // The change is made after the ack; its answer says it is done.
+    await fake.waitFor(() => fake.responses(res.responseUrl)[0]);
     await outboxSettled(app);
     expect(await app.db.prisma.incident.findFirst({ select: { leadId: true } })).toEqual({
       leadId: 'U0NEWLEAD',
