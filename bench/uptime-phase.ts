@@ -74,7 +74,6 @@ export async function uptimePhase(db: Database, clocks: Date[]): Promise<UptimeF
       incidentTimelinesSince: () => reader.incidentTimelinesSince(from),
       componentsAffectedBefore: () => reader.componentsAffectedBefore(recent, from),
       windowsSince: () => maintenances.windowsSince(from),
-      componentsMaintainedBefore: () => maintenances.componentsMaintainedBefore(recent, from),
     };
     const readsMs: Record<string, number> = {};
     for (const [name, read] of Object.entries(reads)) readsMs[name] = median(await timeAsync(read));

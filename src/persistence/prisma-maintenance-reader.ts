@@ -130,19 +130,6 @@ export class PrismaMaintenanceReader implements MaintenanceStatusReader {
       startedAt ? [{ ...row, startedAt, componentIds: components.map((c) => c.componentId) }] : [],
     );
   }
-
-  /** An EXISTS per component (on the component_id index), which stops at the first maintenance found. */
-  async componentsMaintainedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
-    if (componentIds.length === 0) return [];
-    const rows = await this.prisma.component.findMany({
-      where: {
-        id: { in: [...componentIds] },
-        maintenances: { some: { maintenance: { ...publicOnly, startedAt: { lt: before } } } },
-      },
-      select: { id: true },
-    });
-    return rows.map((row) => row.id);
-  }
 }
 
 function toPublic(row: Row): PublicMaintenance {

@@ -223,13 +223,19 @@ export class PrismaStatusReader implements StatusReader, PublicChanges {
     }));
   }
 
-  /** An EXISTS per component (on the component_id index), which stops at the first incident found. */
+  /**
+   * A public incident, or a public maintenance that had begun: one query, with an EXISTS per component
+   * (on the component_id indexes) that stops at the first one found.
+   */
   async componentsAffectedBefore(componentIds: readonly string[], before: Date): Promise<string[]> {
     if (componentIds.length === 0) return [];
     const rows = await this.prisma.component.findMany({
       where: {
         id: { in: [...componentIds] },
-        incidents: { some: { incident: { ...publicOnly, startedAt: { lt: before } } } },
+        OR: [
+          { incidents: { some: { incident: { ...publicOnly, startedAt: { lt: before } } } } },
+          { maintenances: { some: { maintenance: { ...publicOnly, startedAt: { lt: before } } } } },
+        ],
       },
       select: { id: true },
     });

@@ -19,7 +19,7 @@ import {
  */
 export async function loadUptime(
   reader: Pick<StatusReader, 'incidentTimelinesSince' | 'componentsAffectedBefore'>,
-  maintenances: Pick<MaintenanceStatusReader, 'windowsSince' | 'componentsMaintainedBefore'>,
+  maintenances: Pick<MaintenanceStatusReader, 'windowsSince'>,
   components: readonly PublicComponent[],
   now: Date,
   timeZone: string,
@@ -27,13 +27,12 @@ export async function loadUptime(
   const days = lastDays(now, timeZone, UPTIME_DAYS);
   const since = new Date(days[0]?.start ?? now.getTime());
   const recent = components.filter((c) => c.createdAt > since).map((c) => c.id);
-  const [timelines, earlier, windows, maintainedEarlier] = await Promise.all([
+  const [timelines, earlier, windows] = await Promise.all([
     reader.incidentTimelinesSince(since),
     reader.componentsAffectedBefore(recent, since),
     maintenances.windowsSince(since),
-    maintenances.componentsMaintainedBefore(recent, since),
   ]);
-  const beganEarlier = new Set([...earlier, ...maintainedEarlier]);
+  const beganEarlier = new Set(earlier);
   const maintained = windows.flatMap((window) => {
     const ref = maintenanceRef(window);
     return maintenanceSpans(

@@ -67,8 +67,6 @@ export interface MaintenanceStatusReader {
   count(): Promise<number>;
   /** The public maintenances that were under way at some time after `since`. */
   windowsSince(since: Date): Promise<PublicMaintenanceWindow[]>;
-  /** Which of these components a public maintenance had begun on before `before`. */
-  componentsMaintainedBefore(componentIds: readonly string[], before: Date): Promise<string[]>;
 }
 
 /** The latest public change to a maintenance: when its newest update was recorded. */

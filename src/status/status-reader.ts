@@ -20,7 +20,7 @@ export interface StatusReader {
   lastResolvedAt(): Promise<Date | null>;
   /** Incidents whose component statuses reach into [since, now): the open ones and those resolved since. */
   incidentTimelinesSince(since: Date): Promise<PublicIncidentTimeline[]>;
-  /** Of these components, the ones an incident started before `before` affected. */
+  /** Of these components, the ones a public incident or maintenance begun before `before` affected. */
   componentsAffectedBefore(componentIds: readonly string[], before: Date): Promise<string[]>;
   /** Every incident, newest start first: `offset` skipped, at most `limit`; without timelines. */
   incidentHeaders(offset: number, limit: number): Promise<PublicIncidentHeader[]>;
