@@ -1,6 +1,6 @@
 import { loadCatalog } from './catalog/load-catalog';
 import { composeOutbox, type SlackOutbox } from './compose-outbox';
-import { openMailer, subscriberDeliveryDeps } from './compose-subscribers';
+import { openMailer, subscriberDeliveryDeps, subscriberOnlyOutbox } from './compose-subscribers';
 import type { Config } from './config';
 import { namingCorrectedIncidentInLogs, namingIncidentInLogs } from './incident-log-fields';
 import { createIncidentService } from './incidents/incident-service';
@@ -187,23 +187,23 @@ export async function startService(
     const metrics = new Metrics(new PrismaMetricsSource(db.prisma), () => clock.now());
     const statusReader = new PrismaStatusReader(db.prisma);
     const maintenanceReader = new PrismaMaintenanceReader(db.prisma);
+    const subscribers = subscriberDeliveryDeps({
+      config,
+      db,
+      signal,
+      subscribers: subscriberStore,
+      reader: statusReader,
+      maintenances: maintenanceReader,
+      mailer,
+      clock,
+      log,
+      metrics,
+    });
     if (config.slack) {
       // Subscriber deliveries give way to Slack's 3-second acknowledgements (SPEC §16).
       const pace = new BackgroundPace();
       slack = await createSlackApp(config.slack, context, metrics, pace.interaction);
       if (options.runOutbox ?? true) {
-        const subscribers = subscriberDeliveryDeps({
-          config,
-          db,
-          signal,
-          subscribers: subscriberStore,
-          reader: statusReader,
-          maintenances: maintenanceReader,
-          mailer,
-          clock,
-          log,
-          metrics,
-        });
         outbox = composeOutbox(config.slack, context, store, housekeep, {
           ...options,
           metrics,
@@ -215,6 +215,9 @@ export async function startService(
       }
     } else {
       log.info(slackHowTo);
+      if (mailer && (options.runOutbox ?? true)) {
+        outbox = subscriberOnlyOutbox(store, subscribers, log, options.outbox);
+      }
     }
 
     http = createWebApp({

@@ -90,3 +90,28 @@ describe('without SMTP_URL', () => {
     }
   });
 });
+
+describe('with SMTP_URL and Slack off', () => {
+  it('still mails the confirmation link of a subscription made on the page', async () => {
+    const sink = await startSmtpSink();
+    const app = await startTestApp({ env: { SLACK_BOT_TOKEN: '', SMTP_URL: sink.url } });
+    try {
+      expect(app.service.slack).toBeUndefined();
+      const posted = await fetch(`${app.url}/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=ana%40customer.example&component=workflows',
+      });
+      expect(posted.status).toBe(200);
+      const [confirmation] = await sink.waitFor(1);
+      const link = confirmation?.text.match(
+        /https:\/\/status\.example\.test\/subscriptions\/confirm\/[\w-]+/,
+      )?.[0];
+      const confirmed = await fetch((link ?? '').replace('https://status.example.test', app.url));
+      expect(confirmed.status).toBe(200);
+    } finally {
+      await app.close();
+      await sink.close();
+    }
+  });
+});
