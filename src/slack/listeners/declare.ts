@@ -47,7 +47,6 @@ export async function openRecordModal(
 
 export function registerDeclare(app: App, ctx: SlackContext): void {
   app.view<ViewSubmitAction>(DECLARE_CALLBACK, async ({ ack, body, view, client }) => {
-    const metadata = declareMetadata.safeParse(safeJson(view.private_metadata));
     const form = await submitView(ctx, ack, {
       callbackId: DECLARE_CALLBACK,
       form: declareForm,
@@ -56,19 +55,16 @@ export function registerDeclare(app: App, ctx: SlackContext): void {
       run: (value) =>
         ctx.service.declare({
           ...value,
+          ...submission(body, 'declare'),
           // The form always preselects DEFAULT_VISIBILITY; a submission without the field means that.
           visibility: value.visibility ?? ctx.config.defaultVisibility,
-          teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
           declaredBy: { id: body.user.id, name: null },
-          originChannelId: metadata.success ? metadata.data.channelId : null,
-          sourceKey: `declare:${view.id}`,
         }),
     });
     if (form) void rememberPeople(ctx, client, [body.user.id, form.leadId ?? body.user.id]);
   });
 
   app.view<ViewSubmitAction>(RECORD_CALLBACK, async ({ ack, body, view, client }) => {
-    const metadata = declareMetadata.safeParse(safeJson(view.private_metadata));
     const form = await submitView(ctx, ack, {
       callbackId: RECORD_CALLBACK,
       form: recordForm,
@@ -77,11 +73,9 @@ export function registerDeclare(app: App, ctx: SlackContext): void {
       run: (value) =>
         ctx.service.record({
           ...value,
+          ...submission(body, 'record'),
           visibility: value.visibility ?? ctx.config.defaultVisibility,
-          teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
           recordedBy: { id: body.user.id, name: null },
-          originChannelId: metadata.success ? metadata.data.channelId : null,
-          sourceKey: `record:${view.id}`,
         }),
     });
     if (form) void rememberPeople(ctx, client, [body.user.id]);
@@ -94,4 +88,17 @@ function safeJson(text: string | undefined): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * What a declare or record submission carries besides its form: the workspace, the channel the modal was
+ * opened from, and a key that makes a second delivery of the same submission create nothing more.
+ */
+function submission(body: ViewSubmitAction, kind: 'declare' | 'record') {
+  const metadata = declareMetadata.safeParse(safeJson(body.view.private_metadata));
+  return {
+    teamId: body.team?.id ?? body.user.team_id ?? 'unknown',
+    originChannelId: metadata.success ? metadata.data.channelId : null,
+    sourceKey: `${kind}:${body.view.id}`,
+  };
 }
