@@ -14,6 +14,9 @@ describe('corrections', () => {
   let status: string;
   let exec: string;
 
+  // Each test replays the whole Vero incident through Slack first: a while on a busy machine.
+  jest.setTimeout(180_000);
+
   beforeEach(async () => {
     fake = await startFakeSlack();
     status = fake.addChannel({ name: 'status' });

@@ -266,6 +266,9 @@ describe('timeline notes from the incident channel', () => {
       occurredAt: tsTime(ts),
     });
     expect(fake.calls('conversations.history').filter((c) => c.status === 500)).toHaveLength(4);
-    expect(await app.db.prisma.outboxJob.count({ where: { kind: 'note.capture', status: 'done' } })).toBe(1);
+    // The job is recorded as done just after its handler has written the note.
+    const done = () => app.db.prisma.outboxJob.count({ where: { kind: 'note.capture', status: 'done' } });
+    await eventually(done);
+    expect(await done()).toBe(1);
   });
 });
