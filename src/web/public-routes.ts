@@ -2,12 +2,11 @@ import { Negotiator } from '@fastify/accept-negotiator';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { clientAddress } from './client-address';
 import type { CachedAnswer, PublicCache } from './public-cache';
 import type { PublicRequest } from './public-site';
 import { getRoute, methodNotAllowed } from './routing';
 import { type SubscriptionRoutesOptions, subscriptionRoutes } from './subscription-routes';
-import { tokenBucketStore } from './token-bucket';
+import { limitPerAddress } from './token-bucket';
 import { htmlSecurityHeaders } from './views/html';
 
 export interface PublicLimits {
@@ -107,28 +106,16 @@ export function addPublicRoutes(
 
 async function registerLimit(scope: FastifyInstance, limits: PublicLimits): Promise<void> {
   const burst = Math.max(1, Math.round(2 * limits.ratePerSecond));
-  await scope.register(rateLimit, {
-    global: true,
-    max: burst,
-    timeWindow: 1_000,
-    store: tokenBucketStore(limits.ratePerSecond, burst),
-    keyGenerator: (request) => clientAddress(request, limits.trustProxy),
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
-    addHeaders: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-      'retry-after': true,
-    },
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`too many requests from this address: retry in ${context.after}`), {
-        statusCode: 429,
-      }),
-  });
+  await scope.register(
+    rateLimit,
+    limitPerAddress({
+      ratePerSecond: limits.ratePerSecond,
+      burst,
+      timeWindowMs: 1_000,
+      trustProxy: limits.trustProxy,
+      reason: (retryIn) => `too many requests from this address: retry in ${retryIn}`,
+    }),
+  );
 }
 
 /** A GET route that widgets on other sites read: CORS preflight answered, not 405. */

@@ -5,9 +5,8 @@ import type { Logger } from '../logger';
 import type { Subscribers } from '../subscribers/ports';
 import { parseSubscriptionForm } from '../subscribers/subscription-form';
 import { issueToken, looksLikeToken, tokenHash } from '../subscribers/tokens';
-import { clientAddress } from './client-address';
 import { methodNotAllowed } from './routing';
-import { tokenBucketStore } from './token-bucket';
+import { limitPerAddress } from './token-bucket';
 import { htmlSecurityHeaders } from './views/html';
 import { type SubscriptionPageArgs, subscriptionPage } from './views/subscription-html';
 
@@ -158,31 +157,17 @@ export function subscriptionRoutes(options: SubscriptionRoutesOptions) {
   /** `POST /subscriptions`, behind a limit of its own on top of the public one. */
   async function formRoute(scope: FastifyInstance): Promise<void> {
     const perSecond = FORM_POSTS_PER_MINUTE / 60;
-    await scope.register(rateLimit, {
-      global: true,
-      max: FORM_POSTS_PER_MINUTE,
-      timeWindow: 60_000,
-      store: tokenBucketStore(perSecond, FORM_POSTS_PER_MINUTE),
-      keyGenerator: (request) => clientAddress(request, options.trustProxy),
-      addHeadersOnExceeding: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-      },
-      addHeaders: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-        'retry-after': true,
-      },
-      errorResponseBuilder: (_request, context) =>
-        Object.assign(
-          new Error(
-            `At most ${FORM_POSTS_PER_MINUTE} subscriptions a minute are taken from one address: try again in ${context.after}.`,
-          ),
-          { statusCode: 429 },
-        ),
-    });
+    await scope.register(
+      rateLimit,
+      limitPerAddress({
+        ratePerSecond: perSecond,
+        burst: FORM_POSTS_PER_MINUTE,
+        timeWindowMs: 60_000,
+        trustProxy: options.trustProxy,
+        reason: (retryIn) =>
+          `At most ${FORM_POSTS_PER_MINUTE} subscriptions a minute are taken from one address: try again in ${retryIn}.`,
+      }),
+    );
     scope.post('/subscriptions', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
       if (!request.headers['content-type']?.startsWith(FORM_TYPE)) {
         return page(reply, 415, {

@@ -1,3 +1,5 @@
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import { clientAddress } from './client-address';
 /**
  * A token bucket per key as a store for @fastify/rate-limit, whose own store counts fixed windows:
  * `ratePerSecond` tokens flow in each second up to `capacity` (the burst); a new key starts full and
@@ -37,5 +39,31 @@ export function tokenBucketStore(ratePerSecond: number, capacity: number, maxKey
     child(): this {
       return this;
     }
+  };
+}
+
+/**
+ * The rate-limit plugin's options for a token bucket per client address: 429 with `Retry-After` and the
+ * given reason, and none of the plugin's `x-ratelimit-*` headers (they would vary cached answers).
+ */
+export function limitPerAddress(limit: {
+  ratePerSecond: number;
+  burst: number;
+  /** The plugin's window; the bucket, not the window, decides who waits. */
+  timeWindowMs: number;
+  trustProxy: boolean;
+  reason: (retryIn: string) => string;
+}): RateLimitPluginOptions {
+  const quiet = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false };
+  return {
+    global: true,
+    max: limit.burst,
+    timeWindow: limit.timeWindowMs,
+    store: tokenBucketStore(limit.ratePerSecond, limit.burst),
+    keyGenerator: (request) => clientAddress(request, limit.trustProxy),
+    addHeadersOnExceeding: quiet,
+    addHeaders: { ...quiet, 'retry-after': true },
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(limit.reason(context.after)), { statusCode: 429 }),
   };
 }
